@@ -54,6 +54,13 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
   return tree.result;
 }
 
+/** What holds where no ignore rule is read (`gitignore: false`). */
+const NO_RULES: { levels: IgnoreLevel[]; repo: null; ignoredAbove: false } = {
+  levels: [],
+  repo: null,
+  ignoredAbove: false,
+};
+
 /** A folder being walked: where its entries' paths start, the rules and repository that hold in it. */
 class WalkedFolder {
   /**
@@ -188,17 +195,21 @@ class TreeWalk {
   private excludedRoot(root: string, name: string, stat: fs.Stats): void {
     if (stat.isDirectory()) {
       this.result.excludedFolders.push(root);
-      const above = this.useGitignore ? ancestorLevels(root, this.git) : { levels: [], repo: null };
+      const above = this.useGitignore ? ancestorLevels(root, this.git) : NO_RULES;
       if ('unreadable' in above) this.result.excludedNotRead.push({ path: root, reason: above.unreadable });
-      else this.visit(root, above.levels, above.repo, true, false, true);
+      else if (!above.ignoredAbove) this.visit(root, above.levels, above.repo, true, false, true);
     } else if (stat.isFile() && this.include(name)) this.result.excludedFiles.push(root);
   }
 
   /** A folder given, under the rules that hold there from above it. */
   private walkRootFolder(root: string): void {
-    const above = this.useGitignore ? ancestorLevels(root, this.git) : { levels: [], repo: null };
+    const above = this.useGitignore ? ancestorLevels(root, this.git) : NO_RULES;
     if ('unreadable' in above) this.notWalked(root, above, findGitRoot(root));
-    else if (above.repo !== null && above.repo.root !== root && isIgnored(root, true, above.levels)) {
+    else if (
+      above.repo !== null &&
+      above.repo.root !== root &&
+      (above.ignoredAbove || isIgnored(root, true, above.levels))
+    ) {
       // A folder git ignores, named on the command line: everything under it is ignored too, but for the files git
       // tracks.
       this.result.ignoredDirs++;
