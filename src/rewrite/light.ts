@@ -91,7 +91,7 @@ export {
 export { copiedWayOut, copySource, picomatch, type CopySource } from './project/copy-patterns';
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
 export { excludedLines, excludedReport, Exclusions, exclusionProblem, type ExcludedReport } from './tree/exclusions';
-export { walk } from './tree/walk';
+export { walk, walkStoppably } from './tree/walk';
 export { ignoredWords, type WalkOptions, type WalkResult } from './tree/walk-result';
 export { NOT_UTF8_NAME, undecodableNamesAt } from './tree/undecodable-names';
 export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './tree/same-file';
