@@ -15,3 +15,19 @@ describe("wildmatch: git's own cases (t3070), in its four modes", () => {
     expect(got.join('')).toBe(expected);
   });
 });
+
+describe('wildmatch: a `**` and its slash', () => {
+  it.each([
+    ['a/**/b', 'a/b', true],
+    ['a/**/b', 'a/x/y/b', true],
+    ['a/**/b', 'a/xb', false],
+    ['a/**/b', 'a/x/yb', false],
+    ['**/', 'a', false],
+    ['**/', 'a/', true],
+    ['**/b', 'xb', false],
+    ['**/**/b', 'a/xb', false],
+    ['**/**/b', 'a/c/b', true],
+  ] as const)('%j against %j: %s', (pattern, text, expected) => {
+    expect(new Wildmatch(pattern, { pathname: true, caseFold: false }).matches(text)).toBe(expected);
+  });
+});

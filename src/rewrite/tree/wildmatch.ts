@@ -26,6 +26,8 @@ const enum Kind {
   AnyRun,
   /** Nothing: what git never matches (an unterminated class, an unknown class name, a trailing `\`). */
   Never,
+  /** No byte: the way into a `**` and its slash, which also jumps past both (no folder). Zero-width. */
+  Fork,
 }
 
 const SLASH = 0x2f;
@@ -86,7 +88,7 @@ export class Wildmatch {
   private readonly kinds: Kind[] = [];
   /** Per place: the byte (Byte), or the index of the class table (Class). */
   private readonly values: number[] = [];
-  /** Per place: where a `**` and its slash may also jump to, matching no folder (-1: nowhere). */
+  /** Per place: where a Fork also jumps to, past its `**` and slash (-1: nowhere). */
   private readonly skips: number[] = [];
   private readonly tables: Uint8Array[] = [];
   private readonly fold: boolean;
@@ -120,10 +122,10 @@ export class Wildmatch {
     return this.tables.length - 1;
   }
 
-  /** Whether the last places are a `**` and its slash. */
+  /** Whether the last places are a `**` and its slash (a Fork, the run, the slash). */
   endsWithFolders(): boolean {
     const n = this.kinds.length;
-    return n >= 2 && this.kinds[n - 2] === Kind.AnyRun && this.skips[n - 2] === n;
+    return n >= 3 && this.kinds[n - 3] === Kind.Fork && this.skips[n - 3] === n;
   }
 
   get places(): number {
@@ -199,7 +201,7 @@ export class Wildmatch {
     for (let place = low; place <= high && place < end; place++) {
       if (set[place] === 0) continue;
       const kind = this.kinds[place];
-      if (kind === Kind.Star || kind === Kind.AnyRun) {
+      if (kind === Kind.Star || kind === Kind.AnyRun || kind === Kind.Fork) {
         set[place + 1] = 1;
         if (place + 1 > high) high = place + 1;
       }
@@ -232,7 +234,7 @@ export class Wildmatch {
     const least = new Array<number>(end + 1).fill(0);
     for (let place = end - 1; place >= 0; place--) {
       const kind = this.kinds[place];
-      const zeroWidth = kind === Kind.Star || kind === Kind.AnyRun;
+      const zeroWidth = kind === Kind.Star || kind === Kind.AnyRun || kind === Kind.Fork;
       least[place] = zeroWidth ? least[place + 1] : 1 + least[place + 1];
       if (this.skips[place] >= 0) least[place] = Math.min(least[place], least[this.skips[place]]);
     }
@@ -306,7 +308,8 @@ class PatternReader {
     // that a pattern of thousands of them costs what one costs.
     this.at = end + 1;
     if (out.endsWithFolders()) return;
-    out.push(Kind.AnyRun, 0, out.places + 2);
+    out.push(Kind.Fork, 0, out.places + 3);
+    out.push(Kind.AnyRun);
     out.push(Kind.Byte, SLASH);
   }
 
