@@ -88,7 +88,8 @@ export {
   undecodablePathBytes,
   type Wording,
 } from './tree/paths';
-export { copiedWayOut, copySource, picomatch, type CopySource } from './project/copy-patterns';
+export { copiedWayOut, copySource, type CopySource } from './project/copy-patterns';
+export { globMatcher } from './tree/globs';
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
 export { excludedLines, excludedReport, Exclusions, exclusionProblem, type ExcludedReport } from './tree/exclusions';
 export { walk, walkStoppably } from './tree/walk';
