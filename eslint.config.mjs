@@ -61,4 +61,10 @@ export default tseslint.config(
     files: ['scripts/**/*.{js,mjs,cjs}', 'index.js', 'packages/**'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Mini-program pages as WeChat apps write them (the canvas proof's programs): WeChat's globals, require().
+    files: ['test/h5/canvas-programs/**/*.js'],
+    languageOptions: { globals: { Page: 'readonly', wx: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

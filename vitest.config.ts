@@ -25,6 +25,7 @@ const E2E = [
   'test/h5/audio-context.test.ts',
   'test/h5/background-audio.test.ts',
   'test/h5/taro-h5-players.test.ts',
+  'test/h5/canvas-proof.test.ts',
 ];
 
 /** The rewrite from the sources, for the code that loads it with require() (test/setup/engine.ts). */

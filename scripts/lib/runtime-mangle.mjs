@@ -65,8 +65,12 @@ export function propertyPlaces(text, fileName = 'file.ts') {
 /** `text` with every field that ends with an underscore written as the cache names it. */
 export function shortenFields(text, cache, fileName = 'file.js') {
   let out = text;
-  const places = propertyPlaces(text, fileName).value.filter((p) => MANGLED.test(p.name));
-  for (const p of places.reverse()) {
+  // From the end back, so that each replacement leaves the places before it where they were (a walk of the tree
+  // finds `a.b_.c_`'s `c_` before its `b_`).
+  const places = propertyPlaces(text, fileName)
+    .value.filter((p) => MANGLED.test(p.name))
+    .sort((a, b) => b.start - a.start);
+  for (const p of places) {
     const short = cache[p.name];
     if (typeof short != 'string') throw new Error(`${fileName}: the field ${p.name} has no short name in the cache`);
     out = out.slice(0, p.start) + (p.shorthand ? `${short}: ${p.name}` : short) + out.slice(p.end);

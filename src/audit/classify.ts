@@ -5,6 +5,10 @@
 import { ts } from 'ts-morph';
 import {
   analyzeSource,
+  importsRuntime,
+  legacyApiRow,
+  memberNameOf,
+  migrationOf,
   packageImportRefusal,
   RewriteParseError,
   rewriteOptionsFor,
@@ -91,7 +95,7 @@ export class RewriteReportCache {
         result = { report: analyzeSource(text, file, options, false, block?.templateNames) };
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts);
         // under its default, a file WeChat loads as it is takes a copy of the runtime instead, which it writes.
-        if (result.report.rewritten.length > 0) {
+        if (importsRuntime(result.report.rewritten)) {
           const copied =
             runtimeRouteOf(file, this.projects) === 'local'
               ? null
@@ -218,25 +222,53 @@ function engineVerdict(
       Math.min(s.column, sf.getLineEndOfPosition(sf.getLineStarts()[s.line - 1]) - sf.getLineStarts()[s.line - 1]),
     );
   };
+  // A method of an object another call made starts where that call does (`wx.createAudioContext('a').play()`): the
+  // engine's sites of the one are never the other's.
+  const owned = (api: string | null | undefined) => !!api && legacyApiRow(api)?.owner !== undefined;
+  const mine = (s: { api?: string }) => (owned(f.api) ? s.api === f.api : !owned(s.api));
   const site =
-    report.rewritten.find((s) => s.line === start.line && s.column === start.column) ??
+    report.rewritten.find((s) => s.line === start.line && s.column === start.column && mine(s)) ??
     // A site placed elsewhere inside the reference or its call (e.g. at the member name), same API.
     report.rewritten.find(
       (s) => s.line > 0 && !used.has(s) && s.api === f.api && offsetOf(s) >= begin && offsetOf(s) < end,
     );
   if (site) {
     used.add(site);
-    const handled = `rewritten into the runtime's ${site.becomes ?? site.api} (${site.via}, ${site.form})`;
-    return refused ? { status: 'manual', reason: refused } : { status: 'handled', reason: handled };
+    const handled = handledWords(site);
+    // A rename or a move imports nothing: a file that cannot import the runtime takes it all the same.
+    return refused && importsRuntime([site])
+      ? { status: 'manual', reason: refused }
+      : { status: 'handled', reason: handled };
+  }
+  // A method of an object a rewritten call made: the runtime's object has it.
+  const following = report.followsCreator?.find(
+    (s) => s.line === start.line && s.column === start.column && s.api === f.api,
+  );
+  if (following) {
+    const { creator } = following;
+    return refused
+      ? { status: 'manual', reason: refused }
+      : {
+          status: 'handled',
+          reason: `migrated with the ${creator.api}(…) at line ${creator.line}, which the rewrite takes: the runtime's object has ${memberNameOf(following.api)}`,
+        };
   }
   // A place the rewrite leaves for a person anyway keeps that reason in a refused file too:
   // the refusal's way out would not migrate it, and it is named once, not again under manualLeft.
-  const manual = report.manual.find((m) => m.line > 0 && offsetOf(m) >= begin && offsetOf(m) < end);
+  const manual = report.manual.find((m) => m.line > 0 && mine(m) && offsetOf(m) >= begin && offsetOf(m) < end);
   if (manual) {
     usedManual.add(manual);
     return { status: 'manual', reason: manual.reason };
   }
   return refused ? { status: 'manual', reason: refused } : undefined;
+}
+
+/** What the rewrite does at a site, in the audit's words: the runtime function it becomes, a rename, a move. */
+function handledWords(site: RewrittenSite): string {
+  const how = migrationOf(site.api);
+  if (how === 'rename') return `renamed to ${site.becomes} (${site.via}, ${site.form})`;
+  if (how === 'move') return `moved under ${site.becomes!.split('.')[0]} (${site.via})`;
+  return `rewritten into the runtime's ${site.becomes ?? site.api} (${site.via}, ${site.form})`;
 }
 
 /** Step 2: a declaration is handled where the rewrite handles every use of it, or removes it unused. */

@@ -24,7 +24,7 @@ import {
   TARO_MODULE,
   unknownCopiesWarning,
   isChosenFamily,
-  type LegacyApi,
+  type LegacyApiName,
   type ManualReviewSite,
   type RewrittenSite,
 } from '../rewrite/light';
@@ -59,7 +59,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       file,
       line,
       column,
-      api: api!,
+      api: api as LegacyApiName,
     }));
   }
   if (options.verify) result.verify = run.verify(options.baseline ?? 'HEAD');
@@ -71,7 +71,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
  * The places of the families chosen (all when none were), and the others, which the codemod leaves as they are: never a
  * place for a person. A dynamic key that may be several APIs (api null) stays.
  */
-function setAsideUnchosen<T extends { api: LegacyApi | null }>(
+function setAsideUnchosen<T extends { api: string | null }>(
   places: T[],
   families: AuditOptions['families'],
 ): { findings: T[]; leftAsChosen: T[] } {

@@ -4,15 +4,28 @@
  * (variables, properties, default exports, imports, re-exports) across files.
  */
 import { ts } from 'ts-morph';
-import { isDeprecatedOn, LEGACY_API_NAMES, PLATFORM_GLOBALS, toPosixPath, type LegacyApiName } from '../rewrite/light';
+import {
+  isDeprecatedOn,
+  legacyApiRow,
+  LEGACY_API_NAMES,
+  PLATFORM_GLOBALS,
+  toPosixPath,
+  type LegacyApiName,
+} from '../rewrite/light';
+import {
+  LEGACY,
+  LIFECYCLES,
+  OWNED_MEMBERS,
+  UNDECLARED,
+  legacyMemberOf,
+  taroNamespaceOf,
+  typingsOwner,
+  type Owner,
+} from './typings-members';
+
+export { legacyMemberOf, type Owner } from './typings-members';
 import { relative } from './paths';
 import type { FindingKind } from './types';
-
-/** The deprecated APIs, from the rewrite's table: found here by the symbol the typings declare them as. */
-const LEGACY = new Set<string>(LEGACY_API_NAMES);
-
-/** Whose API a finding reaches: a platform global (WeChat's `wx`, QQ's `qq`) or Taro's. */
-export type Owner = 'wx' | 'qq' | 'Taro';
 
 export interface RawFinding {
   /** Absolute path with forward slashes. */
@@ -44,59 +57,6 @@ interface AliasInfo {
   owner: Owner;
   /** Declared with `typeof Taro.startRecord` rather than assigned from it. */
   typed: boolean;
-}
-
-function typingsOwner(fileName: string): Owner | undefined {
-  const f = toPosixPath(fileName);
-  if (f.includes('/miniprogram-api-typings/')) return 'wx';
-  if (f.includes('/@tarojs/taro/types/')) return 'Taro';
-  return undefined;
-}
-
-/** `declare namespace Taro { … }`: how Taro 2 and Taro 3.0–3.2 declare the API, as functions of the namespace. */
-function isTaroNamespaceFunction(declaration: ts.Declaration): boolean {
-  const block = declaration.parent;
-  return (
-    ts.isFunctionDeclaration(declaration) &&
-    ts.isModuleBlock(block) &&
-    ts.isModuleDeclaration(block.parent) &&
-    ts.isIdentifier(block.parent.name) &&
-    block.parent.name.text === 'Taro'
-  );
-}
-
-/**
- * The legacy API as the typings declare it: a member of `WechatMiniprogram.Wx`, of
- * `Taro.TaroStatic` (Taro 3.3+), or a function of `namespace Taro` (Taro 2, Taro 3.0–3.2).
- */
-export function legacyMemberOf(symbol: ts.Symbol | undefined): { api: LegacyApiName; owner: Owner } | undefined {
-  for (const declaration of symbol?.declarations ?? []) {
-    const name = (declaration as ts.NamedDeclaration).name;
-    if (!name || !ts.isIdentifier(name) || !LEGACY.has(name.text)) continue;
-    const owner = typingsOwner(declaration.getSourceFile().fileName);
-    const container = declaration.parent;
-    const isMember =
-      (ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) &&
-      ts.isInterfaceDeclaration(container);
-    if (
-      (owner === 'wx' && isMember && container.name.text === 'Wx') ||
-      (owner === 'Taro' && isMember && container.name.text === 'TaroStatic') ||
-      (owner === 'Taro' && isTaroNamespaceFunction(declaration))
-    ) {
-      return { api: name.text as LegacyApiName, owner };
-    }
-  }
-  return undefined;
-}
-
-/** `import { startRecord } from '@tarojs/taro'` resolves to the typings' `namespace startRecord` (its option types). */
-function taroNamespaceOf(symbol: ts.Symbol | undefined): LegacyApiName | undefined {
-  for (const declaration of symbol?.declarations ?? []) {
-    if (ts.isModuleDeclaration(declaration) && ts.isIdentifier(declaration.name) && LEGACY.has(declaration.name.text)) {
-      if (typingsOwner(declaration.getSourceFile().fileName) === 'Taro') return declaration.name.text as LegacyApiName;
-    }
-  }
-  return undefined;
 }
 
 function isAmbient(declaration: ts.Node): boolean {
@@ -201,7 +161,8 @@ export class ReferenceScanner {
     detail: string,
     extra: { certainty?: 'certain' | 'possible'; origin?: RawFinding; holder?: ts.Node } = {},
   ): RawFinding | undefined {
-    const key = `${sf.fileName}:${reference.getStart(sf)}:${kind}`;
+    // Its end too: `wx.createAudioContext('a').play` starts where `wx.createAudioContext` does.
+    const key = `${sf.fileName}:${reference.getStart(sf)}:${reference.getEnd()}:${kind}`;
     if (this.seen.has(key)) return undefined;
     this.seen.add(key);
     const outer = unwrapOuter(reference);
@@ -344,34 +305,69 @@ export class ReferenceScanner {
   private visitDirect(sf: ts.SourceFile, node: ts.Node): void {
     if (ts.isPropertyAccessExpression(node)) this.visitMemberAccess(sf, node);
     else if (ts.isElementAccessExpression(node)) this.visitElementAccess(sf, node);
+    else if (ts.isMethodDeclaration(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node))
+      this.visitOptionsProperty(sf, node);
     else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) this.visitDestructured(sf, node);
     else if (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) this.visitSpecifier(sf, node);
     else if (ts.isTypeQueryNode(node)) this.visitTypeQuery(sf, node);
     ts.forEachChild(node, (child) => this.visitDirect(sf, child));
   }
 
-  /** `wx.startRecord`, `Taro.default.stopRecord`; an untyped platform global where the API is deprecated there. */
+  /**
+   * `wx.startRecord`, `Taro.default.stopRecord`, `ctx.setFillStyle` of a CanvasContext; an untyped platform global where
+   * the API is deprecated there; a deprecated API the typings do not declare, on an object typed as the platform's API.
+   */
   private visitMemberAccess(sf: ts.SourceFile, node: ts.PropertyAccessExpression): void {
-    if (!LEGACY.has(node.name.text)) return;
+    const name = node.name.text;
+    if (!LEGACY.has(name) && !OWNED_MEMBERS.has(name)) return;
     const underDefault = this.taroUnderDefault(node.expression);
     const member = legacyMemberOf(
-      underDefault
-        ? this.checker.getPropertyOfType(underDefault, node.name.text)
-        : this.checker.getSymbolAtLocation(node.name),
+      underDefault ? this.checker.getPropertyOfType(underDefault, name) : this.checker.getSymbolAtLocation(node.name),
     );
     let finding: RawFinding | null | false | undefined;
     if (member) {
       const detail = this.describeObject(node.expression, member.owner);
       finding = this.add(sf, node, 'member', member.api, member.owner, detail);
-    } else {
+    } else if (LEGACY.has(name)) {
       // `qq.getSystemInfo` is QQ's current API, not the deprecated one (the table's onlyOn)
-      const global = this.untypedPlatformGlobal(node.expression);
+      const global = this.untypedPlatformGlobal(node.expression) ?? this.undeclaredOnPlatform(node.expression, name);
       finding =
         global &&
-        isDeprecatedOn(node.name.text, global.owner) &&
-        this.add(sf, node, 'member', node.name.text as LegacyApiName, global.owner, global.detail);
+        isDeprecatedOn(name, global.owner) &&
+        this.add(sf, node, 'member', name as LegacyApiName, global.owner, global.detail);
     }
     if (finding) this.storeAliasFrom(node, finding);
+  }
+
+  /**
+   * `wx.onBLEConnectionStateChanged`: a deprecated API the typings do not declare, read on an object typed as the
+   * platform's API (one that has the typings' other deprecated APIs).
+   */
+  private undeclaredOnPlatform(expression: ts.Expression, name: string): { owner: Owner; detail: string } | undefined {
+    if (!UNDECLARED.has(name)) return undefined;
+    const type = this.apiObjectType(expression);
+    const owner = LEGACY_API_NAMES.map((api) => legacyMemberOf(this.checker.getPropertyOfType(type, api))?.owner).find(
+      (found) => found !== undefined,
+    );
+    return owner
+      ? {
+          owner,
+          detail: `${this.describeObject(expression, owner)}; ${name} is not in its typings, WeChat's documentation deprecates it`,
+        }
+      : undefined;
+  }
+
+  /**
+   * `attached() { … }` at the top of `Component({ … })` (or `Behavior`): a property of an object literal whose
+   * contextual type declares it as one of the old lifecycles (the typings' `Component.Lifetimes`).
+   */
+  private visitOptionsProperty(sf: ts.SourceFile, node: ts.ObjectLiteralElementLike): void {
+    const key = propertyNameText(node.name);
+    if (!key || !LIFECYCLES.has(key) || !ts.isObjectLiteralExpression(node.parent)) return;
+    const contextual = this.checker.getContextualType(node.parent);
+    const member = contextual && legacyMemberOf(this.checker.getPropertyOfType(contextual, key));
+    if (!member || legacyApiRow(member.api)?.owner !== 'Component') return;
+    this.add(sf, node, 'member', member.api, member.owner, `the old ${key} at the top of the component's options`);
   }
 
   /** `const { startRecord } = Taro` (or `taro_1.default`): the type of what is destructured, as a member access reads it. */

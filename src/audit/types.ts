@@ -1,5 +1,12 @@
 import type { Invocation } from '../report/next-steps';
-import type { EvaluatedCopies, LegacyApi, ReportFormat, RewriteOptions } from '../rewrite/light';
+import type {
+  EvaluatedCopies,
+  LegacyApiName,
+  ReportFormat,
+  RewriteOptions,
+  RoutedAppApi,
+  RewrittenSite,
+} from '../rewrite/light';
 
 export interface AuditOptions {
   /** Files or directories to report on. Default: the project directory. */
@@ -64,7 +71,7 @@ export interface AuditFinding {
    * A deprecated API of the rewrite's table (legacy-apis.ts); null when a dynamic key may be several.
    * An app API the rewrite routes (`getRecorderManager`…) only in a file it refuses as a whole.
    */
-  api: LegacyApi | null;
+  api: LegacyApiName | RoutedAppApi | null;
   kind: FindingKind;
   /** `handled`: the rewrite (codemod or build plugin) takes it. `manual`: a person must change it. */
   status: 'handled' | 'manual';
@@ -79,7 +86,7 @@ export interface RewriteOnlySite {
   file: string;
   line: number;
   column: number;
-  api: LegacyApi;
+  api: RewrittenSite['api'];
   via: string;
 }
 
@@ -139,7 +146,7 @@ export interface AuditResult {
   /** Findings silenced with a `record-compat-audit-ignore` comment on their line or the line above; never counted. */
   ignored: AuditFinding[];
   /** With `families`: the places of the families not chosen, left as they are (the codemod's "left as chosen"). */
-  leftAsChosen?: { file: string; line: number; column: number; api: LegacyApi }[];
+  leftAsChosen?: { file: string; line: number; column: number; api: LegacyApiName }[];
   /** Conditions that make the result incomplete (e.g. @tarojs/taro's typings not installed). */
   warnings: string[];
   verify?: VerifyResult;

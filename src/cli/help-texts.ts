@@ -7,6 +7,9 @@ import {
   KIND_LABELS,
   KINDS_IN_TABLE_ORDER,
   LEGACY_API_TABLE,
+  legacyApiRow,
+  memberNameOf,
+  migrationOf,
   PACKAGE_NAME,
   PLATFORM_GLOBALS,
   RUNTIME_FAMILIES,
@@ -26,15 +29,44 @@ interface Family {
 }
 
 /**
- * The deprecated APIs, family by family, in the table's order (not the app's own managers: they are not deprecated).
+ * The deprecated APIs, family by family, in the table's order (not the app's own managers: they are not deprecated);
+ * with `how`, only the rows migrated so (migrationOf): `runtime` rows of the platform object, the members of other
+ * objects going with what creates them.
  */
-function deprecatedFamilies(): Family[] {
+function deprecatedFamilies(how?: ReturnType<typeof migrationOf>): Family[] {
   const rows: readonly LegacyApiRow[] = LEGACY_API_TABLE;
-  const deprecated = rows.filter((row) => !row.onlyWithLegacyCalls);
+  const deprecated = rows.filter(
+    (row) =>
+      !row.onlyWithLegacyCalls &&
+      (how === undefined || (migrationOf(row.name) === how && (how !== 'runtime' || !row.owner))),
+  );
   return KINDS_IN_TABLE_ORDER.map((kind) => ({
     kind,
     apis: deprecated.filter((row) => row.kind === kind).map((row) => row.name),
   })).filter((family) => family.apis.length > 0);
+}
+
+/** The rows the rewrite renames or moves, in a sentence each: no runtime, the same API under its current form. */
+function renamesAndMoves(): string {
+  const rows: readonly LegacyApiRow[] = LEGACY_API_TABLE;
+  const renamed = rows.filter((row) => migrationOf(row.name) === 'rename');
+  const moved = rows.filter((row) => migrationOf(row.name) === 'move');
+  return [
+    ...renamed.map((row) => `Renames ${row.name} to ${row.renamedTo} (the same API under its current name).`),
+    moved.length > 0
+      ? `Moves the old lifecycles at the top of Component({ … }) (${moved.map((row) => row.name.replace(/^\w+\./, '')).join(', ')}) under ${moved[0].movedUnder} (base library 2.2.3 and later), unless ${moved[0].movedUnder} has one of the same name.`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The families left to a person, named: each place is listed with its replacement and the reason. */
+function forAPerson(): string {
+  const names = deprecatedFamilies('person').map(familyName);
+  return names.length > 0
+    ? `Names every place of ${and(names)} for a person, with the replacement and why no tool decides it (docs/legacy-apis.md); nothing there is changed.`
+    : '';
 }
 
 /**
@@ -51,14 +83,31 @@ function familyWord(family: Family): string {
   return KIND_LABELS[family.kind].replace(/ \w+$/, '');
 }
 
-/** Does the help list the family API by API (`startRecord/stopRecord`)? */
-function listsApis(family: Family): boolean {
-  return family.apis.length <= LISTED_APIS;
+/** The family's APIs of the platform object, or its members of other objects where it has none (translateMarker). */
+function namedApis(family: Family): string[] {
+  const own = family.apis.filter((api) => !legacyApiRow(api)?.owner);
+  return own.length > 0 ? own : family.apis;
 }
 
-/** `startRecord/stopRecord`, or `the background-audio API` for a family too large to list. */
+/** Does the help list the family API by API (`startRecord/stopRecord`)? */
+function listsApis(family: Family): boolean {
+  return namedApis(family).length <= LISTED_APIS;
+}
+
+/**
+ * `startRecord/stopRecord`; `the background-audio API` for a family too large to list; the old lifecycles as the
+ * fields of Component() they are.
+ */
 function familyName(family: Family): string {
-  return listsApis(family) ? family.apis.join('/') : `the ${familyWord(family)} API`;
+  const apis = namedApis(family);
+  if (apis.every((api) => legacyApiRow(api)?.owner === 'Component'))
+    return `Component({ ${apis.map(memberNameOf).join(', ')} })`;
+  if (!listsApis(family)) return `the ${familyWord(family)} API`;
+  // createCanvasContext, and the methods of the CanvasContext it returns, which are rows of their own.
+  const owners = [...new Set(family.apis.filter((api) => !apis.includes(api)).map((api) => legacyApiRow(api)!.owner))];
+  return owners.length > 0
+    ? `${apis.join('/')} (with ${and(owners.map((owner) => `${owner}'s methods`))})`
+    : apis.join('/');
 }
 
 /** "a, b and c". */
@@ -87,7 +136,7 @@ function replacements(): string[] {
   return [
     ...new Set(
       rows
-        .filter((row) => row.runtimeExport && !row.onlyWithLegacyCalls)
+        .filter((row) => row.runtimeExport && !row.onlyWithLegacyCalls && row.replacement)
         .flatMap((row) => row.replacement.split(' / ')),
     ),
   ];
@@ -129,7 +178,7 @@ function onlyOnSomeGlobals(): string {
  */
 function whatItDoes(): string {
   const elementApis = new Set(elementFamilies().flatMap((family) => family.apis));
-  const families = deprecatedFamilies()
+  const families = deprecatedFamilies('runtime')
     .map((family) => ({ ...family, apis: family.apis.filter((api) => !elementApis.has(api)) }))
     .filter((family) => family.apis.length > 0);
   const named = families.map((family) =>
@@ -150,7 +199,7 @@ function whatItDoes(): string {
   const files =
     'Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts and the <script> blocks of .vue files (templates and styles stay byte-identical). ' +
     'Files that cannot mention the APIs are never parsed.';
-  return wrapped([rewrites, ...byElement, files].join(' '));
+  return wrapped([rewrites, ...byElement, renamesAndMoves(), forAPerson(), files].filter(Boolean).join(' '));
 }
 
 /** The --help's paragraph on a local copy of the runtime, which names the families a copy may hold. */
@@ -189,7 +238,7 @@ function formatsHelp(): string {
 
 /** The program's one line: what it migrates, to what. */
 export const PROGRAM_DESCRIPTION =
-  `Migrate ${and(deprecatedFamilies().map((family) => (listsApis(family) ? familyName(family) : familyWord(family))))} calls ` +
+  `Migrate ${and(deprecatedFamilies('runtime').map((family) => (listsApis(family) ? familyName(family) : familyWord(family))))} calls ` +
   `to the runtime built on ${and(replacements().map(managerOf))}.`;
 
 /** How --runtime decides, file by file, and what each route writes. */

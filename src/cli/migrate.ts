@@ -7,6 +7,7 @@
 import {
   exact,
   loadEngine,
+  importsRuntime,
   MAX_SOURCE_BYTES,
   mightContainLegacyCall,
   mightContainLegacyCallBytes,
@@ -124,8 +125,9 @@ function rewriteOne(
     res.skip = { reason: 'jsSdk', detail: out.report.skipped };
     return null;
   }
+  // A rewrite that only renames or moves in place imports nothing: it can be written wherever the file is loaded from.
   const refused =
-    out.output === null
+    out.output === null || !importsRuntime(res.rewritten)
       ? null
       : (ctx.chooser.localCopyRefusal(file) ??
         ctx.chooser.packageImportRefusal(file, importSource!, res.taroWrapped === true));

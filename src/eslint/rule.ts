@@ -20,6 +20,7 @@ import {
   legacyApiRow,
   loadEngine,
   handedTextRefusalOf,
+  importsRuntime,
   mightContainLegacyCall,
   offsetsOf,
   printable,
@@ -32,6 +33,7 @@ import {
   unlistedRuntimeWords,
   type ManualReviewSite,
   type OptionsOf,
+  type LegacyApiRow,
   type RewriteOptions,
   type RewrittenSite,
   type RoutedAppApi,
@@ -303,10 +305,21 @@ function report(
   const fix = fixing && 'fix' in fixing ? fixing.fix : null;
   context.report({
     loc,
-    messageId: row.onlyWithLegacyCalls ? 'routed' : 'deprecated',
-    data,
+    messageId: messageOf(row),
+    data: { ...data, renamedTo: row.renamedTo ?? '', movedUnder: row.movedUnder ?? '' },
     fix: fix ? (fixer: Fixer) => fixer.replaceTextRange(fix.range, fix.text) : null,
   });
+}
+
+/**
+ * What a rewritten place is told, by how its row migrates: the app's own manager routed, an API the runtime replaces
+ * (on a platform API, or plain code where none replaces it), a rename, a lifecycle moved under `lifetimes`.
+ */
+function messageOf(row: LegacyApiRow): string {
+  if (row.onlyWithLegacyCalls) return 'routed';
+  if (row.renamedTo) return 'renamed';
+  if (row.movedUnder) return 'moved';
+  return row.replacement ? 'deprecated' : 'deprecatedPlain';
 }
 
 /** Problems in the order of the file, so that a reason is said in full at its first place. */
@@ -407,8 +420,9 @@ function lintFile(context: RuleContext, settings: Settings): void {
   ].sort(byPlace);
   // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package, and a rewrite that depends
   // on a package.json or project.config.json that cannot be read is not offered: each place reported, none fixed.
+  const imports = importsRuntime(result.report.rewritten);
   const unloadable =
-    result.output === null
+    result.output === null || !imports
       ? null
       : packageImportRefusal(
           physicalFilenameOf(context),
@@ -437,7 +451,7 @@ function lintFile(context: RuleContext, settings: Settings): void {
       : fixingOf(context, sourceCode, result.report.rewritten, wholeFix(text, withoutMark(handed, result.output)));
   // Said once for the file, before its fix imports the package: what `eslint --fix` shows is what the fixed file says
   // at its import.
-  if (fixing && 'fix' in fixing && !runtimeImport)
+  if (fixing && 'fix' in fixing && !runtimeImport && imports)
     reportUnlistedRuntime(context, options.importSource!, 1, "this file's fix would import");
   for (const problem of problems) report(reports, context, handed, problem, options.importSource!, fixing);
 }

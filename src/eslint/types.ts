@@ -87,7 +87,7 @@ export function ruleMeta() {
     type: 'problem' as const,
     docs: {
       description:
-        'Deprecated mini-program recording, audio and system-info APIs (startRecord, playVoice, getSystemInfoSync, …): each place the codemod rewrites or lists, fixed as the codemod fixes it',
+        'Deprecated mini-program APIs (startRecord, getSystemInfoSync, arrayBufferToBase64, createCanvasContext, …): each place the codemod rewrites or lists, fixed as the codemod fixes it',
       recommended: true,
       url: DOCS_URL,
     },
@@ -96,6 +96,11 @@ export function ruleMeta() {
     messages: {
       deprecated:
         "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}', built on {{replacement}}()",
+      deprecatedPlain:
+        "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}', plain code the same on every platform",
+      renamed: '{{name}} is the old name of {{renamedTo}}, the same API: use {{renamedTo}}',
+      moved:
+        '{{name}} at the top of the options is the old form (base library {{since}} reads it from {{movedUnder}}): move it under {{movedUnder}}',
       fixWithheld:
         "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}', built on {{replacement}}(); no fix is offered in this file: it would also rewrite the place an eslint-disable comment keeps at line {{kept}} (migrate the file with the codemod, or drop the comment)",
       notImportable: '{{name}} is deprecated (base library {{since}}), and cannot be fixed here: {{reason}}',

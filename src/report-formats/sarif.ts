@@ -10,6 +10,7 @@ import { packageVersion } from '../package-info';
 import {
   familyOf,
   findGitRoot,
+  migrationOf,
   LEGACY_API_TABLE,
   MIGRATION_FAMILIES,
   nameBytes,
@@ -90,13 +91,22 @@ function familyRule(family: MigrationFamily): SarifRule {
     (row) => !row.onlyWithLegacyCalls && familyOf(row.name) === family,
   );
   const apis = rows.map((row) => row.name).join(', ');
-  const replacements = [...new Set(rows.map((row) => row.replacement))].join('; ');
+  const named = [...new Set(rows.map((row) => row.replacement).filter(Boolean))];
+  const replacements = named.length > 0 ? `replaced by ${named.join('; ')}` : 'no replacement is named';
+  // What the rewrite does with the family: the runtime, a rename or move in place, or nothing (each place for a person).
+  const how = new Set(rows.map((row) => migrationOf(row.name)));
+  const rewrite =
+    how.size === 1 && how.has('person')
+      ? 'The rewrite leaves every use to a person, with the reason.'
+      : how.has('runtime')
+        ? 'The rewrite migrates most uses to the runtime; the others are left for a person, with the reason.'
+        : 'The rewrite migrates most uses where they are written; the others are left for a person, with the reason.';
   return {
     id: `legacy-api/${family}`,
     name: `Legacy${family.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase())}Api`,
     shortDescription: { text: `A use of a deprecated ${family} API (${apis})` },
     fullDescription: {
-      text: `${apis}: deprecated by the platform; replaced by ${replacements}. The rewrite migrates most uses to the runtime; the others are left for a person, with the reason.`,
+      text: `${apis}: deprecated by the platform; ${replacements}. ${rewrite}`,
     },
     help: {
       text: `Run the codemod for the uses it handles; migrate the others by hand as each result's message says.`,

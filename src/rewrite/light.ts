@@ -31,7 +31,13 @@ export {
   LEGACY_API_TABLE,
   isRoutedAppApi,
   legacyApiRow,
-  legacyApiTableMarkdown,
+  migrationOf,
+  importsRuntime,
+  handReasonOf,
+  memberNameOf,
+  renamedTo,
+  OWNED_API_NAMES,
+  ownedApisOf,
   routingWords,
   routedOnlyPreamble,
   RUNTIME_FAMILIES,
@@ -45,6 +51,7 @@ export {
   type RoutedAppApi,
   type RuntimeFamily,
 } from './rules/legacy-apis';
+export { legacyApiTableMarkdown } from './rules/legacy-api-docs';
 export {
   BUILT_PACKAGES_FOLDER,
   blockExtension,
@@ -168,6 +175,7 @@ export { codeOfString } from './rules/literals';
 export {
   builtPackageCalls,
   legacyCallsIn,
+  legacyMemberReadsIn,
   otherComponentCalls,
   refusedFileCalls,
   tooLargeFileCalls,

@@ -13,7 +13,11 @@
  */
 
 /** A family of the runtime, named as src/rewrite/rules/legacy-apis.ts names it (RUNTIME_FAMILIES). */
-export type FamilyName = 'record' | 'voice' | 'background-audio' | 'audio-context' | 'taro-wrapper' | 'system-info';
+export type FamilyName =
+  'record' | 'voice' | 'background-audio' | 'audio-context' | 'taro-wrapper' | 'system-info' | 'canvas' | 'base64';
+
+/** The families that need no platform object: plain code, the same in every entry. */
+type PlainFamily = 'taro-wrapper' | 'base64';
 
 /** An entry: a module of src/runtime the runtime package exports (record-compat-runtime, /native, /h5). */
 export type EntryName = 'taro' | 'native' | 'h5';
@@ -21,7 +25,7 @@ export type EntryName = 'taro' | 'native' | 'h5';
 /** What an entry hands each family: its construction's arguments, and the types of the app's own managers. */
 export interface Entry {
   /** Per family, the arguments of its construction, as the entry's own code names them (the platform lookup first). */
-  args: Record<Exclude<FamilyName, 'taro-wrapper'>, string>;
+  args: Record<Exclude<FamilyName, PlainFamily>, string>;
   /**
    * The type the entry gives the app's own getRecorderManager() and getBackgroundAudioManager(): the platform's
    * typings'.
@@ -62,6 +66,7 @@ export const ENTRIES: Record<EntryName, Entry> = {
       'background-audio': 'taro, onAlipay',
       'audio-context': 'taro, () => Taro.getCurrentPages()',
       'system-info': 'wxOrTaro, onAlipay',
+      canvas: 'weChat, taro, () => Taro.getCurrentPages()',
     },
     recorderManager: 'Taro.RecorderManager',
     backgroundAudioManager: 'Taro.BackgroundAudioManager',
@@ -74,6 +79,7 @@ export const ENTRIES: Record<EntryName, Entry> = {
       'background-audio': 'nativeApi, onAlipay',
       'audio-context': 'nativeApi, () => getCurrentPages()',
       'system-info': 'nativeApi, onAlipay',
+      canvas: 'weChat, nativeApi, () => getCurrentPages()',
     },
     recorderManager: 'RecorderManager',
     backgroundAudioManager: 'BackgroundAudioManager',
@@ -86,6 +92,7 @@ export const ENTRIES: Record<EntryName, Entry> = {
       'background-audio': 'h5BackgroundAudio',
       'audio-context': '() => h5Players, () => getCurrentPages()',
       'system-info': 'h5SystemInfo',
+      canvas: '() => undefined, () => h5Canvas, () => getCurrentPages()',
     },
     recorderManager: 'TaroTypes.RecorderManager',
     backgroundAudioManager: 'TaroTypes.BackgroundAudioManager',
@@ -121,6 +128,17 @@ const SYSTEM_INFO_FUNCTIONS = [
   ['getSystemInfoSync', ''],
   ['getSystemInfo', 'option?'],
   ['getSystemInfoAsync', 'option?'],
+];
+
+/**
+ * The canvas's functions in the order of the tuple createCanvasCompat returns (src/runtime/canvas.ts), each with its
+ * parameters.
+ */
+const CANVAS_FUNCTIONS = [
+  ['createCanvasContext', 'canvasId', 'scope?'],
+  ['canvasToTempFilePath', 'option', 'scope?'],
+  ['canvasGetImageData', 'option', 'scope?'],
+  ['canvasPutImageData', 'option', 'scope?'],
 ];
 
 /** The families, in the order the entries and a local copy hold them. */
@@ -227,6 +245,27 @@ ${SYSTEM_INFO_FUNCTIONS.map(([name, parameter], i) => `export const ${name}: Sys
 export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
 /** An \`*Authorized\` field with its legacy boolean meaning (Decision S4). */
 export { authorized } from './system-info';
+`,
+  },
+  {
+    name: 'canvas',
+    modules: ['canvas-context', 'canvas'],
+    imports: { './canvas': ['createCanvasCompat', 'type CanvasCompat'] },
+    code: (entry) => `
+// The legacy canvas on Canvas 2D, draw() kept: each context records its calls and replays them at
+// draw() (docs/contract.md, Decisions C2–C4). Off WeChat every call is the platform's own.
+const cc = /* @__PURE__ */ createCanvasCompat(${entry.args.canvas});
+${CANVAS_FUNCTIONS.map(([name, first, second], i) => `export const ${name}: CanvasCompat[${i}] = (${first}, ${second}) => cc[${i}](${first}, ${second.replace('?', '')});`).join('\n')}
+`,
+  },
+  {
+    name: 'base64',
+    modules: ['base64'],
+    imports: {},
+    code: () => `
+// The legacy arrayBufferToBase64 / base64ToArrayBuffer as plain functions, the same on every platform
+// (docs/contract.md, Decisions E1–E3): nothing to construct.
+export { arrayBufferToBase64, base64ToArrayBuffer } from './base64';
 `,
   },
 ];

@@ -9,6 +9,10 @@
  */
 import type TaroTypes from '@tarojs/taro';
 import {
+  canvasGetImageData as taroCanvasGetImageData,
+  canvasPutImageData as taroCanvasPutImageData,
+  canvasToTempFilePath as taroCanvasToTempFilePath,
+  createCanvasContext as taroCreateCanvasContext,
   createInnerAudioContext,
   getBackgroundAudioManager as taroBackgroundAudioManager,
   getCurrentPages,
@@ -42,6 +46,15 @@ const h5BackgroundAudio = () => ({
   getBackgroundAudioManager: () => asMiniProgramPlayer(taroBackgroundAudioManager()),
 });
 
+// The legacy canvas stays Taro H5's own, which draws on a real <canvas> and is not deprecated: the
+// family passes every call to it (no WeChat object), so a migrated page draws as it did.
+const h5Canvas = {
+  createCanvasContext: taroCreateCanvasContext,
+  canvasToTempFilePath: taroCanvasToTempFilePath,
+  canvasGetImageData: taroCanvasGetImageData,
+  canvasPutImageData: taroCanvasPutImageData,
+};
+
 // ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';
 import type { RecordCompat } from './record';
@@ -55,6 +68,8 @@ import type { CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 import { createSystemInfoCompat, wrapGetSystemInfo } from './system-info';
 import type { SystemInfoCompat } from './system-info';
+import { createCanvasCompat } from './canvas';
+import type { CanvasCompat } from './canvas';
 
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
 // bundler drops what the app does not import: an app that only records ships no voice code, and
@@ -137,5 +152,21 @@ export const getSystemInfoAsync: SystemInfoCompat[7] = (option?) => si[7](option
 export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
 /** An `*Authorized` field with its legacy boolean meaning (Decision S4). */
 export { authorized } from './system-info';
+
+// The legacy canvas on Canvas 2D, draw() kept: each context records its calls and replays them at
+// draw() (docs/contract.md, Decisions C2–C4). Off WeChat every call is the platform's own.
+const cc = /* @__PURE__ */ createCanvasCompat(
+  () => undefined,
+  () => h5Canvas,
+  () => getCurrentPages(),
+);
+export const createCanvasContext: CanvasCompat[0] = (canvasId, scope?) => cc[0](canvasId, scope);
+export const canvasToTempFilePath: CanvasCompat[1] = (option, scope?) => cc[1](option, scope);
+export const canvasGetImageData: CanvasCompat[2] = (option, scope?) => cc[2](option, scope);
+export const canvasPutImageData: CanvasCompat[3] = (option, scope?) => cc[3](option, scope);
+
+// The legacy arrayBufferToBase64 / base64ToArrayBuffer as plain functions, the same on every platform
+// (docs/contract.md, Decisions E1–E3): nothing to construct.
+export { arrayBufferToBase64, base64ToArrayBuffer } from './base64';
 
 // ---- End of the families ----

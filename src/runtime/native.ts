@@ -38,6 +38,10 @@ const nativeApi = <T>(): T | undefined =>
 // Alipay (my) has its own rules (no scope.record, 180 s at most; its background-audio manager
 // takes only Youku audio ids). The page stack createAudioContext reads is the global getCurrentPages.
 const onAlipay = (a: unknown) => typeof my != 'undefined' && a === my;
+// The legacy canvas moves to Canvas 2D on WeChat only (docs/contract.md, section 13): QQ, which also
+// answers to `wx`, keeps its own legacy canvas, as every other platform does.
+const weChat = <T>(): T | undefined =>
+  (typeof wx != 'undefined' && typeof qq == 'undefined' ? wx : undefined) as T | undefined;
 
 // ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';
@@ -52,6 +56,8 @@ import type { CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 import { createSystemInfoCompat, wrapGetSystemInfo } from './system-info';
 import type { SystemInfoCompat } from './system-info';
+import { createCanvasCompat } from './canvas';
+import type { CanvasCompat } from './canvas';
 
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
 // bundler drops what the app does not import: an app that only records ships no voice code, and
@@ -133,5 +139,17 @@ export const getSystemInfoAsync: SystemInfoCompat[7] = (option?) => si[7](option
 export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
 /** An `*Authorized` field with its legacy boolean meaning (Decision S4). */
 export { authorized } from './system-info';
+
+// The legacy canvas on Canvas 2D, draw() kept: each context records its calls and replays them at
+// draw() (docs/contract.md, Decisions C2–C4). Off WeChat every call is the platform's own.
+const cc = /* @__PURE__ */ createCanvasCompat(weChat, nativeApi, () => getCurrentPages());
+export const createCanvasContext: CanvasCompat[0] = (canvasId, scope?) => cc[0](canvasId, scope);
+export const canvasToTempFilePath: CanvasCompat[1] = (option, scope?) => cc[1](option, scope);
+export const canvasGetImageData: CanvasCompat[2] = (option, scope?) => cc[2](option, scope);
+export const canvasPutImageData: CanvasCompat[3] = (option, scope?) => cc[3](option, scope);
+
+// The legacy arrayBufferToBase64 / base64ToArrayBuffer as plain functions, the same on every platform
+// (docs/contract.md, Decisions E1–E3): nothing to construct.
+export { arrayBufferToBase64, base64ToArrayBuffer } from './base64';
 
 // ---- End of the families ----

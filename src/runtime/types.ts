@@ -46,3 +46,11 @@ export type {
   SystemSetting,
   WindowInfo,
 } from './system-info';
+export type { LegacyCanvasContext, LegacyCanvasGradient, LegacyTextMetrics } from './canvas-context';
+export type {
+  CanvasCallbacks,
+  CanvasGetImageDataOption,
+  CanvasPutImageDataOption,
+  CanvasToTempFilePathOption,
+} from './canvas';
+export type { Base64Source } from './base64';

@@ -11,7 +11,7 @@
  */
 import * as path from 'node:path';
 import type { CopiedReport } from './options';
-import { COMPILE_WAY, packageOutsideInclude } from './dependencies';
+import { COMPILE_WAY, packageOutsideInclude, taroCodeUse } from './dependencies';
 import { PLUGIN_NAME } from './options';
 import { leftAsChosenLines } from '../report/words';
 import {
@@ -54,11 +54,16 @@ export interface BuildSummary {
   /** Each app's own manager the build routed, with the file whose call made it (which may be code no page imports). */
   routedBy: { api: RoutedAppApi; file: string; migrated: boolean }[];
   /**
-   * The packages outside `include` that call a legacy API, with their calls: the build leaves them
-   * as they are, and says so once per package with `include` as the way out (dependencies.ts). No
-   * place for a person: a build that is `strict` does not fail for them. Absent: none.
+   * The packages outside `include` that call a legacy API, with their calls (each `file:line`): the
+   * build leaves them as they are, and says so once per package with `include` as the way out
+   * (dependencies.ts). No place for a person: a build that is `strict` does not fail for them. Absent: none.
    */
-  packages?: { name: string; calls: number }[];
+  packages?: { name: string; calls: number; places: string[] }[];
+  /**
+   * The uses of a legacy API in Taro's own packages that the build ships (dependencies.ts), each
+   * with its API and `file:line`: Taro's code, said in one line, never a place for a person. Absent: none.
+   */
+  taroCode?: { api: string; pkg: string; place: string }[];
   /** Calls of the families the `families` option did not choose, left as they are, by family. Absent: none. */
   leftAsChosen?: Map<MigrationFamily, number>;
 }
@@ -82,6 +87,8 @@ export class ReportCollector {
   private copied = new Map<string, string>();
   /** The files the build's rewrite read in this build (markRead), with or without a call. */
   private readonly read = new Set<string>();
+  /** The files whose modules this build left out of its output (leaveOut): what was said of them does not count. */
+  private readonly leftOut = new Set<string>();
 
   constructor(private readonly appPath: string) {}
 
@@ -89,6 +96,16 @@ export class ReportCollector {
   beginBuild(): void {
     this.build += 1;
     this.read.clear();
+    this.leftOut.clear();
+  }
+
+  /**
+   * The bundler left the module of `file` out of this build's output (its tree-shaking): its
+   * calls, rewritten or not, do not count in this build's summary. Kept for the next build, which
+   * may ship the module without building it again.
+   */
+  leaveOut(file: string): void {
+    this.leftOut.add(file);
   }
 
   /** The build's rewrite (its Babel pass, Taro 2's source loader) read `file` in this build. */
@@ -162,9 +179,10 @@ export class ReportCollector {
     let rewrittenFiles = 0;
     const sites: RewrittenSite[] = [];
     const manual: ManualPlace[] = [];
-    const packages = new Map<string, number>();
+    const packages = new Map<string, string[]>();
+    const taroCode: NonNullable<BuildSummary['taroCode']> = [];
     const leftAsChosen: LeftAsChosenSite[] = [];
-    const files = [...this.reports.keys()].sort();
+    const files = [...this.reports.keys()].filter((file) => !this.leftOut.has(file)).sort();
     for (const file of files) {
       const reports = [...this.reports.get(file)!.byInput.values()];
       const calls = reports.reduce((n, report) => n + report.rewritten.length, 0);
@@ -175,9 +193,15 @@ export class ReportCollector {
       }
       for (const report of reports) leftAsChosen.push(...(report.leftAsChosen ?? []));
       for (const site of reports.flatMap((report) => report.manual)) {
+        const place = `${this.relative(file)}:${site.line}`;
         const pkg = packageOutsideInclude(file, site);
         if (pkg !== undefined) {
-          packages.set(pkg, (packages.get(pkg) ?? 0) + 1);
+          packages.set(pkg, [...(packages.get(pkg) ?? []), place]);
+          continue;
+        }
+        const taro = taroCodeUse(site);
+        if (taro !== undefined) {
+          taroCode.push({ ...taro, place });
           continue;
         }
         const copiedFrom = this.copied.get(file);
@@ -205,8 +229,13 @@ export class ReportCollector {
       manual,
       routedBy,
       ...(packages.size > 0
-        ? { packages: [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, calls]) => ({ name, calls })) }
+        ? {
+            packages: [...packages]
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([name, places]) => ({ name, calls: places.length, places })),
+          }
         : {}),
+      ...(taroCode.length > 0 ? { taroCode } : {}),
       ...(leftAsChosen.length > 0 ? { leftAsChosen: countByFamily(leftAsChosen) } : {}),
     };
   }
@@ -230,16 +259,29 @@ export function formatSummary(s: BuildSummary, failed = false): string {
   return [
     summaryLine(s, failed),
     ...(s.packages ?? []).map(packageLine),
+    ...(s.taroCode ? [taroCodeLine(s.taroCode)] : []),
     ...leftAsChosenLines(s.leftAsChosen ?? new Map()).map((line) => `[record-compat] ${line}`),
   ].join('\n');
 }
 
 /**
- * A package outside `include` that calls a legacy API: left as it is, said once with its count
- * and the option that rewrites it, as the user would write it in the Taro config.
+ * A package outside `include` that calls a legacy API: left as it is, said once with its count,
+ * the place of each call, and the option that rewrites them, as the user would write it in the Taro config.
  */
-function packageLine({ name, calls }: { name: string; calls: number }): string {
-  return `[record-compat] package ${name}: ${counted(calls, 'legacy call')} left as ${calls === 1 ? 'it is' : 'they are'} (not in include); to rewrite ${calls === 1 ? 'it' : 'them'}: plugins: [['${PLUGIN_NAME}', { include: ['${name}'] }]]`;
+function packageLine({ name, calls, places }: NonNullable<BuildSummary['packages']>[number]): string {
+  const one = calls === 1;
+  return `[record-compat] package ${name}: ${counted(calls, 'legacy call')} left as ${one ? 'it is' : 'they are'} (not in include): ${places.join(', ')}; to rewrite ${one ? 'it' : 'them'}: plugins: [['${PLUGIN_NAME}', { include: ['${name}'] }]]`;
+}
+
+/**
+ * The uses of legacy APIs in Taro's own packages that ship (its canIUseWebp reads
+ * getSystemInfoSync): one line saying what and where, and that the code is Taro's.
+ */
+function taroCodeLine(uses: NonNullable<BuildSummary['taroCode']>): string {
+  const apis = [...new Set(uses.map((use) => use.api))].join(', ');
+  const pkgs = [...new Set(uses.map((use) => use.pkg))].join(', ');
+  const one = uses.length === 1;
+  return `[record-compat] Taro's own code (${pkgs}) uses ${apis} ${one ? 'once' : `${uses.length} times`}: ${uses.map((use) => use.place).join(', ')}; left as Taro ships ${one ? 'it' : 'them'} (Taro's code, not the app's: nothing for the app to change)`;
 }
 
 /** The summary line itself. */

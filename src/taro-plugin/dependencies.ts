@@ -5,14 +5,17 @@
  * hands over every module's text anyway (webpack's built module, vite's transform), so such a
  * package is named with the way out instead of going out in silence: the calls the rewrite would
  * take are counted for their package, said in one line per package at the build's end with
- * `include` as the way out (collector.ts). A package is the app's choice, not a place for a
- * person: a `strict` build does not fail for it.
- * Taro's own packages are left out: Taro implements the APIs there (its canIUseWebp reads
- * getSystemInfoSync), and the app cannot choose another Taro.
+ * their places and `include` as the way out (collector.ts). A package is the app's choice, not a
+ * place for a person: a `strict` build does not fail for it. A module the bundler then leaves out
+ * of the output (tree-shaken) is no longer counted (webpack.ts, vite.ts).
+ * Taro's own packages are Taro's: where a mini-program build ships a use of a legacy API in
+ * them (its canIUseWebp reads getSystemInfoSync off Taro's object), one line says so, as Taro's
+ * code, which the app does not change; not a place for a person either.
  */
 import * as path from 'node:path';
 import {
   legacyCallsIn,
+  legacyMemberReadsIn,
   mightContainLegacyCall,
   readSideText,
   RUNTIME_PACKAGE,
@@ -25,15 +28,16 @@ import { PLUGIN_NAME } from './options';
 import { isPrebundled, prebundledScripts, prebundledSources } from './prebundle';
 
 /**
- * The package the check reads the file of, or undefined: the app's own files, this package, the runtime package and
- * Taro's own (which implement the APIs) are not read.
+ * The package the check reads the file of, or undefined: the app's own files, this package and the runtime package are
+ * not read.
  */
 function checkedPackage(file: string): string | undefined {
   const pkg = packageOf(file);
-  return pkg === undefined || pkg === PLUGIN_NAME || pkg === RUNTIME_PACKAGE || pkg.startsWith('@tarojs/')
-    ? undefined
-    : pkg;
+  return pkg === undefined || pkg === PLUGIN_NAME || pkg === RUNTIME_PACKAGE ? undefined : pkg;
 }
+
+/** One of Taro's own packages, which implement the APIs. */
+const isTaroPackage = (pkg: string): boolean => pkg.startsWith('@tarojs/');
 
 /** What the build says of one file of a module: its places, and the text they are in. */
 export interface DependencyReport {
@@ -43,12 +47,13 @@ export interface DependencyReport {
 }
 
 /**
- * Whether the check reads what webpack built of a module: a package's file, or one of the
- * build's prebundle (in `prebundle`, prebundle.ts's prebundleFolder, which a `cacheDir` of the
- * user's may put outside node_modules).
+ * Whether the check reads what webpack built of a module: a file of a package outside `include`
+ * (`filter`), or one of the build's prebundle (in `prebundle`, prebundle.ts's prebundleFolder,
+ * which a `cacheDir` of the user's may put outside node_modules). An included package's module is
+ * the build's to rewrite, as the app's own files are.
  */
-export function isDependencyModule(file: string, prebundle: string): boolean {
-  return packageOf(file) !== undefined || isPrebundled(file, prebundle);
+export function isDependencyModule(file: string, prebundle: string, filter: FileFilter): boolean {
+  return isPrebundled(file, prebundle) || (packageOf(file) !== undefined && !filter(file));
 }
 
 /**
@@ -63,8 +68,10 @@ export function dependencyReports(
   options: RewriteOptions,
   appPath: string,
   prebundle: string,
+  taroCode = false,
 ): DependencyReport[] {
-  if (!isPrebundled(file, prebundle)) return [{ file, report: dependencyReport(file, text, filter, options), text }];
+  if (!isPrebundled(file, prebundle))
+    return [{ file, report: dependencyReport(file, text, filter, options, taroCode), text }];
   if (!isScriptFile(file) || !mightContainLegacyCall(text, options)) return [{ file, report: undefined, text }];
   const sources = prebundledSources(text, appPath, prebundle);
   // Minified: its own calls, as written, with the way out in general words.
@@ -83,7 +90,7 @@ export function dependencyReports(
     const sourceText = wholeText(source);
     if (sourceText === undefined) return { file: source, report: undefined, text: '' };
     const pkg = checkedPackage(source);
-    if (pkg === undefined || !mightContainLegacyCall(sourceText, options))
+    if (pkg === undefined || isTaroPackage(pkg) || !mightContainLegacyCall(sourceText, options))
       return { file: source, report: undefined, text: sourceText };
     const report = filter(source)
       ? legacyCallsIn(
@@ -128,18 +135,25 @@ function wholeText(file: string): string | undefined {
   }
 }
 
-/** What the build says of one module it does not rewrite, or undefined (nothing to say: most modules). */
+/**
+ * What the build says of one module it does not rewrite, or undefined (nothing to say: most modules). `taroCode`:
+ * Taro's own packages are read too (a mini-program build: on H5, Taro's code implements the APIs).
+ */
 export function dependencyReport(
   file: string,
   text: string,
   filter: FileFilter,
   options: RewriteOptions,
+  taroCode = false,
 ): RewriteReport | undefined {
   const pkg = checkedPackage(file);
   // The `include`d packages are rewritten by the build itself.
   if (pkg === undefined || !isScriptFile(file) || filter(file)) return undefined;
+  if (isTaroPackage(pkg) && !taroCode) return undefined;
   if (!mightContainLegacyCall(text, options)) return undefined;
-  return placesOf(pkg, file, onDisk(file, text), options);
+  return isTaroPackage(pkg)
+    ? taroPlacesOf(pkg, onDisk(file, text), options)
+    : placesOf(pkg, file, onDisk(file, text), options);
 }
 
 /**
@@ -202,4 +216,20 @@ function placesOf(pkg: string, file: string, text: string, options: RewriteOptio
       ? `${api} in package '${pkg}', which this build does not rewrite: ${way}`
       : `${api} in package '${pkg}', which this build does not rewrite (its text shows the call; the rewrite cannot read it: ${unreadable}): ${way}`,
   );
+}
+
+/** How the reason of a use of a legacy API in Taro's own code ends: the summary says it once, in a line of its own. */
+export const TARO_CODE = "Taro's own code, which the app does not change";
+
+/** The API and Taro's package of a place in Taro's own code (taroPlacesOf), or undefined for any other place. */
+export function taroCodeUse(place: { reason: string }): { api: string; pkg: string } | undefined {
+  if (!place.reason.endsWith(TARO_CODE)) return undefined;
+  const [api = '', , pkg = ''] = place.reason.split(' ');
+  return { api, pkg: pkg.replace(/:$/, '') };
+}
+
+/** Each use of a legacy API in a file of Taro's package `pkg`, read off Taro's object or a platform global. */
+function taroPlacesOf(pkg: string, text: string, options: RewriteOptions): RewriteReport | undefined {
+  const manual = legacyMemberReadsIn(text, options, (api) => `${api} in ${pkg}: ${TARO_CODE}`);
+  return manual.length > 0 ? { rewritten: [], manual } : undefined;
 }

@@ -25,7 +25,7 @@ import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
 import { decisionsKey, PLUGIN_NAME, rewriteOptionsOf } from './options';
 import { optimizerRewritePlugin, type EsbuildPlugin } from './vite-optimizer';
 import type { FileFilter } from './files';
-import { MP3_ENCODER_FILE, runtimeAliases } from './files';
+import { MP3_ENCODER_FILE, packageOf, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 import { dependencyReport } from './dependencies';
@@ -118,9 +118,20 @@ export interface RecordCompatVitePlugin {
   /** `@vitejs/plugin-react`'s hook for plugins that add to its Babel options (ViteReactPluginApi). */
   api: { reactBabel(babelOptions: { overrides: unknown[] }, context: { id: string }): void };
   outputOptions(options: { manualChunks?: unknown }): { manualChunks?: unknown } | null;
+  generateBundle(options: unknown, bundle: Record<string, OutputFile>): void;
 }
 
-type ManualChunks = (id: string, meta: unknown) => string | undefined;
+/** What is read of a file of rollup's output: a chunk's modules, by id, with the length each renders to. */
+interface OutputFile {
+  type: string;
+  modules?: Record<string, { renderedLength: number }>;
+}
+
+type ManualChunks = (id: string, meta: ManualChunkMeta) => string | undefined;
+/** What rollup tells manualChunks of a module: whether tree-shaking kept any of it (rollup 2.x and later). */
+interface ManualChunkMeta {
+  getModuleInfo?(id: string): { isIncluded?: boolean | null } | null;
+}
 
 /** What is read of vite's resolved config. */
 interface ResolvedViteConfig {
@@ -142,6 +153,7 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       return build.transform(code, id, this);
     },
     outputOptions: (options) => build.outputOptions(options),
+    generateBundle: (_options, bundle) => build.generateBundle(bundle),
     buildEnd(error) {
       build.buildEnd(error, this);
     },
@@ -161,6 +173,8 @@ class ViteBuild {
   private readonly leftToBabel = new Set<string>();
   /** The same Babel entry as webpack's babel-loader gets; api.reactBabel adds it to the files left to the pass only. */
   private readonly entry: ReturnType<typeof babelOverride>;
+  /** The packages' files this build transformed (generateBundle leaves out of the summary those that do not ship). */
+  private readonly packageModules = new Set<string>();
 
   constructor(private readonly w: ViteWiring) {
     this.rewriteOptions = rewriteOptionsOf(w);
@@ -204,6 +218,7 @@ class ViteBuild {
     // Taro's vite runner drops the copy patterns' ignore.
     this.w.collector.recordCopied(this.w.copied(this.rewriteOptions, false));
     this.leftToBabel.clear();
+    this.packageModules.clear();
   }
 
   reactBabel(babelOptions: { overrides: unknown[] }, { id }: { id: string }): void {
@@ -224,9 +239,10 @@ class ViteBuild {
     const isComponent = isVueFile(file);
     // A component's sub-requests (?vue&type=script…) come from the component already rewritten.
     if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file))) return null;
+    if (packageOf(file) !== undefined) this.packageModules.add(file);
     if (!w.filter(file)) {
       // A dependency the build leaves as it is: named if it calls a legacy API (dependencies.ts decides).
-      w.collector.record(file, dependencyReport(file, code, w.filter, rewriteOptions), code);
+      w.collector.record(file, dependencyReport(file, code, w.filter, rewriteOptions, w.platform !== 'h5'), code);
       return null;
     }
     this.leftToBabel.delete(file);
@@ -265,9 +281,26 @@ class ViteBuild {
   outputOptions(options: { manualChunks?: unknown }): { manualChunks?: unknown } | null {
     const taro = options.manualChunks;
     if (this.w.platform !== 'h5' || typeof taro !== 'function') return null;
-    const manualChunks: ManualChunks = (id, meta) =>
-      MP3_ENCODER_FILE.test(id) ? 'record-compat-mp3' : (taro as ManualChunks)(id, meta);
+    // Only where the encoder ships: an app that never records mp3 has its import() tree-shaken
+    // away, and a chunk named for it (or any) would go out empty.
+    const manualChunks: ManualChunks = (id, meta) => {
+      if (!MP3_ENCODER_FILE.test(id)) return (taro as ManualChunks)(id, meta);
+      return meta?.getModuleInfo?.(id)?.isIncluded === false ? undefined : 'record-compat-mp3';
+    };
     return { ...options, manualChunks };
+  }
+
+  /**
+   * The output is rendered: a package's module that renders to nothing (rollup's tree-shaking left
+   * it out) is left out of the summary, so it counts only the calls that ship, rewritten or not.
+   */
+  generateBundle(bundle: Record<string, OutputFile>): void {
+    const shipped = new Set<string>();
+    for (const output of Object.values(bundle)) {
+      for (const [id, module] of Object.entries(output.modules ?? {}))
+        if (module.renderedLength > 0) shipped.add(splitId(id)[0]);
+    }
+    for (const file of this.packageModules) if (!shipped.has(file)) this.w.collector.leaveOut(file);
   }
 
   buildEnd(

@@ -9,7 +9,7 @@
 import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
 import { decisionsKey, rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
-import { includedPackageTest, isScriptFile, runtimeAliases } from './files';
+import { includedPackageTest, isScriptFile, packageOf, runtimeAliases } from './files';
 import { isVueFile, type RewriteReport } from '../rewrite/light';
 import type { ReportCollector, Said } from './collector';
 import { formatStrictError } from './collector';
@@ -24,8 +24,9 @@ import {
   uncompiledReport,
   type DependencyReport,
 } from './dependencies';
-import { isPrebundleCompiler, shipsPrebundle } from './prebundle';
+import { isPrebundleCompiler, isPrebundled, shipsPrebundle } from './prebundle';
 import { failedModuleReport } from './rewrite-result';
+import { compileIncludedPackages } from './script-rule';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
 
@@ -56,6 +57,8 @@ export interface WebpackWiring extends BuildDecisions {
   appPath: string;
   /** The folder of this build's prebundle, where it has one (prebundle.ts, prebundleFolder). */
   prebundle: string;
+  /** The app's own `compile.exclude` of the side built, which `include` leaves as it is (script-rule.ts). */
+  appExclude: unknown[];
 }
 
 const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
@@ -104,13 +107,15 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   chain.plugin('recordCompatReport').use(ReportPlugin, [
     w.collector,
     w.options.strict,
-    // A package's module, or the prebundle's: what the build says of the files in it.
+    // A module of a package outside include, or the prebundle's: what the build says of the files in it.
     (file: string, text: () => string | undefined) => {
-      const built = isDependencyModule(file, w.prebundle) ? text() : undefined;
+      const built = isDependencyModule(file, w.prebundle, w.filter) ? text() : undefined;
       return built === undefined
         ? undefined
-        : dependencyReports(file, built, w.filter, rewriteOptions, w.appPath, w.prebundle);
+        : dependencyReports(file, built, w.filter, rewriteOptions, w.appPath, w.prebundle, w.platform !== 'h5');
     },
+    // A package's own module (not the prebundle's), which the bundler may leave out of the output.
+    (file: string) => packageOf(file) !== undefined && !isPrebundled(file, w.prebundle),
     // A script of the app's whose module failed to build: what an earlier build said of it no longer holds.
     (file: string) => (isAppScript(file) ? failedModuleReport(file, rewriteOptions) : undefined),
     // A script of the app's that the rewrite never read (Taro's script rule left it out).
@@ -137,10 +142,9 @@ function joinBabelLoader(script: any, w: WebpackWiring): void {
     ...loaderOptions,
     overrides: [...(loaderOptions.overrides ?? []), babelOverride(w)],
   }));
-  if (w.options.include.length > 0) {
-    // Taro's rule compiles only the source dir and taro packages from node_modules.
-    script.include.add(includedPackageTest(w.options.include));
-  }
+  // Taro's rule compiles the source folder and Taro's own packages: the included ones join them (script-rule.ts).
+  if (w.options.include.length > 0)
+    compileIncludedPackages(script, includedPackageTest(w.options.include), w.appExclude);
 }
 
 /**
@@ -277,6 +281,8 @@ class ReportPlugin {
      * other.
      */
     private readonly ofDependency: (file: string, text: () => string | undefined) => DependencyReport[] | undefined,
+    /** Whether a module's file is a package's, whose calls count only where the module reaches the output. */
+    private readonly isPackageModule: (file: string) => boolean,
     private readonly ofFailed: (file: string) => RewriteReport | undefined,
     private readonly ofUncompiled: (file: string, text: () => string | undefined) => DependencyReport | undefined,
     private readonly copied: () => ReturnType<CopiedReports>,
@@ -295,9 +301,11 @@ class ReportPlugin {
       this.collector.recordCopied(this.copied());
       // The dependencies Taro prebundled for this build: no module of it holds them (prebundle.ts).
       if (ships) for (const one of this.prebundled()) this.collector.record(one.file, one.report, one.text);
+      const packageModules = this.countOnlyWhatShips(compilation);
       compilation.hooks.succeedModule.tap('RecordCompatReport', (module: any) => {
         const file: unknown = module.resource;
         if (typeof file !== 'string') return;
+        if (this.isPackageModule(file)) packageModules.add(file);
         const files = [file];
         // Only a dependency's modules are asked for their text (dependencies.ts decides which).
         const dependency = this.ofDependency(file, () => builtText(module));
@@ -327,6 +335,8 @@ class ReportPlugin {
         if (module.buildInfo && said.length > 0) module.buildInfo[SAID_KEY] = said;
       });
       compilation.hooks.stillValidModule?.tap('RecordCompatReport', (module: any) => {
+        if (typeof module.resource === 'string' && this.isPackageModule(module.resource))
+          packageModules.add(module.resource);
         const said: unknown = module.buildInfo?.[SAID_KEY];
         if (Array.isArray(said)) for (const one of said as Said[]) this.collector.restore(one);
       });
@@ -344,4 +354,38 @@ class ReportPlugin {
       });
     });
   }
+
+  /**
+   * The packages' modules this compilation builds or restores (the set returned, filled by the
+   * caller): once webpack has sealed the output, one that no chunk holds (a module its
+   * tree-shaking left out, as `sideEffects: false` lets it) is left out of the summary, so the
+   * summary counts only the calls that ship, rewritten or not.
+   */
+  private countOnlyWhatShips(compilation: any): Set<string> {
+    const packageModules = new Set<string>();
+    compilation.hooks.afterSeal.tap('RecordCompatReport', () => {
+      const shipped = shippedResources(compilation);
+      for (const file of packageModules) if (!shipped.has(file)) this.collector.leaveOut(file);
+    });
+    return packageModules;
+  }
+}
+
+/**
+ * The files of the modules in a sealed compilation's chunks, those concatenated into one module
+ * included (webpack 5's chunk graph, webpack 4's chunks; a ConcatenatedModule lists its own in both).
+ */
+function shippedResources(compilation: any): Set<string> {
+  const files = new Set<string>();
+  const add = (module: any): void => {
+    if (typeof module.resource === 'string') files.add(module.resource);
+    if (Array.isArray(module.modules)) for (const inner of module.modules) add(inner);
+  };
+  for (const chunk of compilation.chunks) {
+    const modules = compilation.chunkGraph
+      ? compilation.chunkGraph.getChunkModulesIterable(chunk)
+      : chunk.modulesIterable;
+    for (const module of modules ?? []) add(module);
+  }
+  return files;
 }

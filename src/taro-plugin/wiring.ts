@@ -12,6 +12,7 @@ import { createFileFilter, createRuntimeFileTest } from './files';
 import { rewriteOptionsOf, type CopiedReports, type ResolvedOptions } from './options';
 import { prebundleFolder } from './prebundle';
 import { routingDecision } from './route';
+import { configuredExclude, type CompileConfig } from './script-rule';
 import type { ViteWiring } from './vite';
 import type { WebpackWiring } from './webpack';
 
@@ -19,7 +20,7 @@ import type { WebpackWiring } from './webpack';
 export interface PluginContextLike {
   appPath: string;
   paths?: { sourcePath?: string };
-  initialConfig?: { compiler?: unknown };
+  initialConfig?: { compiler?: unknown } & CompileConfig;
 }
 
 export interface BuildWiring {
@@ -76,6 +77,7 @@ export function buildWiring(ctx: PluginContextLike, options: ResolvedOptions): B
       isRuntimeFile: createRuntimeFileTest(),
       appPath: ctx.appPath,
       prebundle: prebundleFolder(ctx.appPath, process.env.TARO_ENV, ctx.initialConfig),
+      appExclude: configuredExclude(ctx.initialConfig, process.env.TARO_ENV),
     }),
     vite: common,
   };

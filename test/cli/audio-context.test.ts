@@ -44,7 +44,16 @@ describe('the CLI on createAudioContext', () => {
   it('--json counts the kind and lists the place with the API', async () => {
     const dir = makeProject({ ...HIDDEN, ...SHOWN });
     const { report } = await runJsonInProcess(dir, ['--dry']);
-    expect(report.summary.callsByKind).toEqual({ record: 0, voice: 0, audio: 1, backgroundAudio: 0, systemInfo: 0 });
+    expect(report.summary.callsByKind).toEqual({
+      record: 0,
+      voice: 0,
+      audio: 1,
+      backgroundAudio: 0,
+      systemInfo: 0,
+      base64: 0,
+      rename: 0,
+      lifetimes: 0,
+    });
     expect(report.summary.calls).toEqual({ createAudioContext: 1 });
     expect(report.manualReview).toEqual([
       expect.objectContaining({

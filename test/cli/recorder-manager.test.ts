@@ -76,6 +76,9 @@ describe("the CLI and the app's own getRecorderManager", () => {
       audio: 0,
       backgroundAudio: 0,
       systemInfo: 0,
+      base64: 0,
+      rename: 0,
+      lifetimes: 0,
       recorderManager: 1,
     });
     expect(report.summary.calls).toMatchObject({ getRecorderManager: 1, startRecord: 1, stopRecord: 1 });
@@ -93,7 +96,16 @@ describe("the CLI and the app's own getRecorderManager", () => {
     expect(run.stdout).not.toMatch(/routed/);
     const { report } = await runJsonInProcess(dir, ['--dry', 'pages']);
     expect(report.routeRecorderManager).toBe(false);
-    expect(report.summary.callsByKind).toEqual({ record: 0, voice: 0, audio: 0, backgroundAudio: 0, systemInfo: 0 });
+    expect(report.summary.callsByKind).toEqual({
+      record: 0,
+      voice: 0,
+      audio: 0,
+      backgroundAudio: 0,
+      systemInfo: 0,
+      base64: 0,
+      rename: 0,
+      lifetimes: 0,
+    });
   });
 
   it('decides over the paths it is given: the legacy page outside them does not count', async () => {

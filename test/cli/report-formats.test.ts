@@ -255,6 +255,13 @@ describe('the codemod in each format, on the corpus fixtures', () => {
     expect(ruleIds.filter((id: string) => id.startsWith('legacy-api/'))).toEqual(
       MIGRATION_FAMILIES.map((family) => `legacy-api/${family}`),
     );
+    // Each rule says what replaces its family and what the rewrite does with it.
+    const rule = (family: string) =>
+      log.runs[0].tool.driver.rules.find((r: any) => r.id === `legacy-api/${family}`).fullDescription.text;
+    expect(rule('record')).toMatch(/replaced by getRecorderManager\. The rewrite migrates most uses to the runtime/);
+    expect(rule('base64')).toMatch(/no replacement is named\. The rewrite migrates most uses to the runtime/);
+    expect(rule('component-lifetimes')).toMatch(/The rewrite migrates most uses where they are written/);
+    expect(rule('analytics')).toMatch(/replaced by reportEvent\. The rewrite leaves every use to a person/);
     expect(log.runs[0].invocations[0]).toMatchObject({ exitCode: json.exitCode, executionSuccessful: true });
     // Each run warning is a notification of the invocation, and what the summary says was not checked.
     expect(log.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => n.message.text)).toEqual(

@@ -49,7 +49,16 @@ describe('the CLI', () => {
   it('--json has the counts by kind', async () => {
     const dir = makeProject({ 'src/pages/voice.js': VOICE_PAGE });
     const { report } = await runJsonInProcess(dir, ['--dry']);
-    expect(report.summary.callsByKind).toEqual({ record: 1, voice: 2, audio: 0, backgroundAudio: 0, systemInfo: 0 });
+    expect(report.summary.callsByKind).toEqual({
+      record: 1,
+      voice: 2,
+      audio: 0,
+      backgroundAudio: 0,
+      systemInfo: 0,
+      base64: 0,
+      rename: 0,
+      lifetimes: 0,
+    });
     expect(report.summary.calls).toEqual({ startRecord: 1, playVoice: 1, stopVoice: 1 });
     expect(report.manualReview).toEqual([
       expect.objectContaining({

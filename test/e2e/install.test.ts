@@ -68,6 +68,11 @@ beforeAll(async () => {
 function userManifest(from: string, eslint: string): Record<string, Record<string, string> | unknown> {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, from, 'package.json'), 'utf8'));
   delete manifest.dependencies[PACKAGE];
+  // A package the test app takes from this repository by a relative path (its UI library) means nothing in a folder of
+  // its own; a user's project lists packages from a registry.
+  for (const deps of [manifest.dependencies, manifest.devDependencies ?? {}]) {
+    for (const [name, spec] of Object.entries(deps)) if (String(spec).startsWith('file:')) delete deps[name];
+  }
   manifest.devDependencies = { ...manifest.devDependencies, eslint };
   // The runtime the app lists, from its tarball; each package manager is told to take it for the tool's dependency too.
   const runtime = `file:${runtimeTarball}`;

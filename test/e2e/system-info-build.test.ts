@@ -2,9 +2,12 @@
  * The system-info family through the build plugin, end to end: a copy of examples/taro-app (Taro 4,
  * React) with a page that reads system info in the shapes real code uses (a member read of the
  * sync call, a destructuring of fields of two groups, the whole object kept in a cache,
- * `Taro.getSystemInfo` with success), built with the plugin by webpack5 and by vite, scanned in
- * dist/ and run in the mini-program host on a WeChat-like `wx` (base library 3.7.12: the five new
- * APIs, and WeChat's deprecation line on every legacy call; the runtime tests' fake).
+ * `Taro.getSystemInfo` with success) and the helpers of a UI library that read it through
+ * getSystemInfoSync (helpers/dependency.ts, UI_KIT: in the plugin's `include`), built with the
+ * plugin by webpack5 and by vite, scanned in dist/ and run in the mini-program host on a
+ * WeChat-like `wx` (base library 3.7.12: the five new APIs, and WeChat's deprecation line on every
+ * legacy call; the runtime tests' fake). The copy has a node_modules of its own: links to the
+ * example's packages, and the UI library.
  * The control: the same copy built without the plugin prints the line there; on a `wx` with only
  * the legacy API (the same phone) it computes the values the migrated page must compute.
  */
@@ -27,6 +30,16 @@ import {
   type RunResult,
 } from './helpers/example';
 import { scanDist, type DistScan } from './helpers/scan-dist';
+import {
+  addUiKit,
+  linkInstalledModules,
+  TARO_CODE_LINE,
+  UI_KIT,
+  UI_KIT_DIR,
+  UI_KIT_IMPORT,
+  UI_KIT_USE,
+  UI_KIT_VALUES,
+} from './helpers/dependency';
 import { FakeSystemInfoPlatform, LEGACY_APIS, deprecationLine, weappSystemInfo } from '../runtime/fakes/system-info';
 
 const APP = path.join(TMP, `system-info-app-${process.pid}`);
@@ -36,6 +49,7 @@ const ROUTE = 'pages/system/index';
 const PAGE = `import { Component } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
+${UI_KIT_IMPORT}
 
 // Read once, kept for the app's lifetime (a cache, as libraries keep it).
 let cached
@@ -53,7 +67,7 @@ export default class SystemPage extends Component {
     const kept = systemInfo()
     Taro.getSystemInfo({
       success: (res) => {
-        const values = { width, statusBarHeight, model, kept, async: { SDKVersion: res.SDKVersion, windowHeight: res.windowHeight, errMsg: res.errMsg } }
+        const values = { width, statusBarHeight, model, kept, async: { SDKVersion: res.SDKVersion, windowHeight: res.windowHeight, errMsg: res.errMsg }, kit: ${UI_KIT_USE} }
         this.setState({ values })
       },
     })
@@ -69,10 +83,11 @@ export default class SystemPage extends Component {
 }
 `;
 
+// The UI library is in `include`: Taro's script rule (Taro 4: only an `include` of its own) compiles it.
 const VARIANTS = {
-  webpack5: { compiler: 'webpack5', plugin: true },
-  vite: { compiler: 'vite', plugin: true },
-  noPlugin: { compiler: 'webpack5', plugin: false },
+  webpack5: { compiler: 'webpack5', plugin: true, pluginOptions: { include: [UI_KIT] } },
+  vite: { compiler: 'vite', plugin: true, pluginOptions: { include: [UI_KIT] } },
+  noPlugin: { compiler: 'webpack5', plugin: false, pluginOptions: undefined },
 } as const;
 type Variant = keyof typeof VARIANTS;
 type Built = RunResult & { dist: string; scan: DistScan };
@@ -87,7 +102,7 @@ function built(name: Variant): Built {
 beforeAll(async () => {
   await ensureExample();
   copyExampleApp(APP);
-  fs.symlinkSync(path.join(EXAMPLE, 'node_modules'), path.join(APP, 'node_modules'), 'dir');
+  addUiKit(linkInstalledModules(APP, path.join(EXAMPLE, 'node_modules')));
   addPage(APP, ROUTE, PAGE, 'System');
   for (const [name, v] of Object.entries(VARIANTS) as [Variant, (typeof VARIANTS)[Variant]][]) {
     const b = await buildExample({
@@ -96,6 +111,7 @@ beforeAll(async () => {
       compiler: v.compiler,
       out: `dist/e2e/system-info-${name}`,
       plugin: v.plugin,
+      pluginOptions: v.pluginOptions,
     });
     console.log(
       `[e2e] system info: taro build weapp (${v.compiler}${v.plugin ? '' : ', no plugin'}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`,
@@ -149,10 +165,11 @@ beforeAll(async () => {
 
 for (const name of ['webpack5', 'vite'] as const) {
   describe(`examples/taro-app with the system-info page, built by ${name} with the plugin`, () => {
-    it("the summary counts the four system-info calls; dist/ has no legacy call left outside Taro's own canIUseWebp", () => {
-      // The example's own record and voice calls in 4 files, and the page's 4 system-info calls.
-      expect(summaryLines(built(name).output)).toEqual([expectedSummary(path.join(APP, 'src'), 5)]);
-      expect(built(name).output).toMatch(/4 system-info calls/);
+    it("the summary counts the page's and the UI library's system-info calls; dist/ has no legacy call left outside Taro's own canIUseWebp, which one line names", () => {
+      // The example's own record and voice calls in 4 files, the page's 4 system-info calls, the UI library's 2 in 2 files.
+      expect(summaryLines(built(name).output)).toEqual([expectedSummary(path.join(APP, 'src'), 7, [UI_KIT_DIR])]);
+      expect(built(name).output).toMatch(/6 system-info calls/);
+      expect(built(name).output).toMatch(TARO_CODE_LINE);
       const { app, taro } = legacySites(built(name));
       expect(app).toEqual([]);
       // Taro's chunk holds the same legacy call (canIUseWebp's) with and without the plugin: none came from the app.
@@ -168,16 +185,19 @@ for (const name of ['webpack5', 'vite'] as const) {
       expect(platform.legacyCalls).toBe(0);
       expect(platform.calls).toContain('getWindowInfo');
       expect(values).toEqual({ ...reference, kept: expect.objectContaining(reference.kept as object) });
+      expect(values.kit).toEqual(UI_KIT_VALUES);
     });
   });
 }
 
 describe('the control: the same copy built without the plugin', () => {
-  it('its page still calls getSystemInfoSync and getSystemInfo in dist/', () => {
+  it('its page still calls getSystemInfoSync and getSystemInfo in dist/, and so does the UI library', () => {
     expect(new Set(legacyInPage(built('noPlugin')).map((s) => s.api))).toEqual(
       new Set(['getSystemInfoSync', 'getSystemInfo']),
     );
     for (const name of ['webpack5', 'vite'] as const) expect(legacyInPage(built(name))).toEqual([]);
+    // The page's three getSystemInfoSync and the UI library's two, wherever webpack puts the library's modules.
+    expect(built('noPlugin').scan.legacy.filter((s) => s.api === 'getSystemInfoSync')).toHaveLength(5);
   });
 
   it('computes real values on the legacy-only wx (the reference is not empty)', () => {

@@ -290,7 +290,7 @@ describe('the plugin as Taro calls it', () => {
       // A dev build that ships it, built twice as watch mode does: named each time, once.
       const watching = compilerFor(true);
       const named =
-        "[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review\n[record-compat] package rec-sdk: 1 legacy call left as it is (not in include); to rewrite it: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]";
+        "[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review\n[record-compat] package rec-sdk: 1 legacy call left as it is (not in include): node_modules/rec-sdk/index.js:2; to rewrite it: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]";
       try {
         await watching.build();
         expect(logged).toHaveBeenLastCalledWith(named);

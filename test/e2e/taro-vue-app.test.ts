@@ -45,6 +45,9 @@ it('the Vue example really is legacy code: a build without the plugin ships its 
     recorderManager: 0,
     backgroundAudioManager: 1,
     systemInfo: 0,
+    base64: 0,
+    rename: 0,
+    lifetimes: 0,
   });
   const scan = app.scan('baseline');
   expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);

@@ -127,6 +127,9 @@ it('rewrites every call, leaves none outside the runtime, and bundles the runtim
     recorderManager: 0,
     backgroundAudioManager: 1,
     systemInfo: 0,
+    base64: 0,
+    rename: 0,
+    lifetimes: 0,
   });
   // Taro 2 compiles a page twice over (the page, then its `?taro&type=script` part): still counted once.
   expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 5);

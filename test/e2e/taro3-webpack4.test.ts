@@ -5,23 +5,38 @@
  * package, checked in dist/ and driven in the mini-program host.
  *
  * The project is assembled under .tmp/: package.json and its lock from
- * test/e2e/taro3-webpack4/, everything else copied from examples/taro-app.
+ * test/e2e/taro3-webpack4/, everything else copied from examples/taro-app, and a page that uses
+ * a UI library reading system info through getSystemInfoSync (helpers/dependency.ts, UI_KIT),
+ * installed as a `file:` dependency and listed in the plugin's `include`. Taro 3's webpack4 rule
+ * has only an `exclude` (node_modules but Taro's own): `include` must add the library to it
+ * without taking the app's own source out (src/taro-plugin/script-rule.ts).
  */
 import * as path from 'node:path';
 import { expect, it } from 'vitest';
 import type { RecordPermission } from './host/fake-wx';
-import { TMP, countLegacyCallsInSource, lockDrift } from './helpers/example';
+import { TMP, addPage, countLegacyCallsInSource, lockDrift } from './helpers/example';
+import { TARO_CODE_LINE, UI_KIT, UI_KIT_DIR, UI_KIT_PAGE, UI_KIT_VALUES, addUiKit } from './helpers/dependency';
+import { weappSystemInfo } from '../runtime/fakes/system-info';
 import { expectEveryCallRewritten, expectNoLegacyCalls, launchHost, taroScenario } from './helpers/scenario';
+
+/** The page that uses the UI library. */
+const KIT_PAGE = 'pages/kit/index';
 
 const app = taroScenario({
   label: 'taro 3.6',
   appDir: path.join(TMP, 'taro3-webpack4-app'),
   assemble: { packageFiles: path.join(__dirname, 'taro3-webpack4') },
+  prepare: (appDir) => {
+    // The library as it is now (npm copied it at install time), and a page that uses it.
+    addUiKit(path.join(appDir, 'node_modules'));
+    addPage(appDir, KIT_PAGE, UI_KIT_PAGE, 'Kit');
+  },
   variants: {
     weapp: {
       platform: 'weapp',
       compiler: 'webpack4',
       out: 'dist/e2e/weapp-webpack4',
+      pluginOptions: { include: [UI_KIT] },
       // webpack 4 hashes with md4, which Node 17+ (OpenSSL 3) only offers with the legacy provider.
       env: { NODE_OPTIONS: '--openssl-legacy-provider' },
     },
@@ -41,10 +56,24 @@ it('is built by Taro 3 with webpack 4', () => {
   expect(app.built('weapp').output.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/^Version: webpack 4\.\d+\.\d+$/m);
 });
 
-it('counts each call once, leaves none outside the runtime, and bundles the runtime once', () => {
+it("counts each call once (the app's in 4 files, the UI library's in 2), leaves none outside the runtime, and bundles the runtime once", () => {
   expect(countLegacyCallsInSource(app.srcDir)).toBeGreaterThan(0);
-  expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 4);
+  expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 6, [UI_KIT_DIR]);
   expect(app.scan('weapp').runtimeMarkerCount).toBe(1);
+  // Taro's own canIUseWebp is said in a line of its own, as Taro's.
+  expect(app.built('weapp').output).toMatch(TARO_CODE_LINE);
+});
+
+it('include: the UI library is rewritten and runs on the new system-info APIs, with no deprecation line', async () => {
+  const platform = weappSystemInfo();
+  const s = await launchHost(app.built('weapp').dist, { permission: true, systemInfo: platform });
+  const page = await s.host.open(KIT_PAGE);
+  await s.host.wait(500);
+  expect(JSON.parse(page.textOf('values'))).toEqual(UI_KIT_VALUES);
+  expect(platform.printed).toEqual([]);
+  expect(platform.legacyCalls).toBe(0);
+  expect(platform.calls).toContain('getWindowInfo');
+  expect(s.host.errors).toEqual([]);
 });
 
 const launch = (permission: RecordPermission) => launchHost(app.built('weapp').dist, { permission });

@@ -365,6 +365,9 @@ describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run
       audio: callsOf(['createAudioContext']),
       backgroundAudio: 0,
       systemInfo: callsOf(['getSystemInfoSync']),
+      base64: 0,
+      rename: 0,
+      lifetimes: 0,
     });
     expect(report.summary.callsByKind.voice).toBe(4);
     expect(report.summary.callsByKind.systemInfo).toBe(2);

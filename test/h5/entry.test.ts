@@ -13,7 +13,15 @@ const h5Audio = vi.hoisted(() => ({
   background: undefined as undefined | (() => unknown),
   pages: undefined as undefined | (() => unknown[]),
   systemInfo: undefined as undefined | { api: Record<string, unknown> },
+  /** Taro H5's legacy canvas: each call, by name, with its arguments. */
+  canvasCalls: [] as [string, unknown[]][],
 }));
+const canvasApi =
+  (name: string) =>
+  (...args: unknown[]) => {
+    h5Audio.canvasCalls.push([name, args]);
+    return { taroH5: name };
+  };
 // Taro H5's five system-info APIs, named exports as in 4.0.7–4.0.10, which have no getSystemInfoSync.
 const systemInfoApi = (name: string) => () => (h5Audio.systemInfo!.api[name] as () => unknown)();
 vi.mock('@tarojs/taro', () => ({
@@ -26,6 +34,10 @@ vi.mock('@tarojs/taro', () => ({
   getAppBaseInfo: systemInfoApi('getAppBaseInfo'),
   getSystemSetting: systemInfoApi('getSystemSetting'),
   getAppAuthorizeSetting: systemInfoApi('getAppAuthorizeSetting'),
+  createCanvasContext: canvasApi('createCanvasContext'),
+  canvasToTempFilePath: canvasApi('canvasToTempFilePath'),
+  canvasGetImageData: canvasApi('canvasGetImageData'),
+  canvasPutImageData: canvasApi('canvasPutImageData'),
 }));
 
 describe('runtime/h5 entry', () => {
@@ -129,5 +141,24 @@ describe('runtime/h5 entry', () => {
       windowWidth: info.windowWidth,
     });
     expect(p.legacyCalls).toBe(0);
+  });
+
+  it("the legacy canvas is Taro H5's own, not deprecated there: every call passes to its named exports as it was made", async () => {
+    const h5 = await import('../../src/runtime/h5');
+    const page = {};
+    const option = { canvasId: 'poster', success: () => {} };
+    expect(h5.createCanvasContext('poster', page)).toEqual({ taroH5: 'createCanvasContext' });
+    expect(h5.canvasToTempFilePath(option, page)).toEqual({ taroH5: 'canvasToTempFilePath' });
+    h5.canvasGetImageData({ canvasId: 'poster', x: 0, y: 0, width: 1, height: 1 });
+    h5.canvasPutImageData({ canvasId: 'poster', data: new Uint8ClampedArray(4), x: 0, y: 0, width: 1 });
+    expect(h5Audio.canvasCalls.map(([name]) => name)).toEqual([
+      'createCanvasContext',
+      'canvasToTempFilePath',
+      'canvasGetImageData',
+      'canvasPutImageData',
+    ]);
+    expect(h5Audio.canvasCalls[0]![1]).toEqual(['poster', page]);
+    expect(h5Audio.canvasCalls[1]![1]![0]).toBe(option);
+    expect(h5Audio.canvasCalls[1]![1]![1]).toBe(page);
   });
 });

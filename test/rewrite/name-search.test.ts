@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   LEGACY_API_NAMES,
@@ -114,5 +115,55 @@ describe('nameSearch: the pre-filter without a regular expression', () => {
     expect(search.inText('a b xyzzyQuu')).toBe(false);
     expect(() => nameSearch(['录音'])).toThrow(/ASCII/);
     expect(LEGACY_RECORD_APIS.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the pre-filter and the old lifecycles of Component({ … })', () => {
+  it('lets through a registration with a top-level lifecycle, in text and in bytes, and not a React class or other code', () => {
+    const holds = [
+      'Component({\n  attached() {},\n})',
+      'Behavior({ detached: function () {} })',
+      'Component({ error(e) { console.log(e) } })',
+    ];
+    const holdsNot = [
+      'class Page extends Component {\n  componentDidMount() {}\n}',
+      'Component({ methods: { tap() {} } })',
+      'const ready = true; attached()',
+      'export const PageComponent = 1',
+    ];
+    for (const text of holds) {
+      expect(mightContainLegacyCall(text), text).toBe(true);
+      expect(mightContainLegacyCallBytes(Buffer.from(text)), text).toBe(true);
+    }
+    for (const text of holdsNot) {
+      expect(mightContainLegacyCall(text), text).toBe(false);
+      expect(mightContainLegacyCallBytes(Buffer.from(text)), text).toBe(false);
+    }
+  });
+});
+
+describe('nameSearch on any names and any text (fast-check)', () => {
+  it('answers as a regular expression of the names does, on text and on UTF-8 bytes', () => {
+    const name = fc.string({ unit: fc.constantFrom(...'abcdeABCDE0_$'), minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(
+        fc.array(name, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.oneof(fc.string({ unit: fc.constantFrom(...'abcdeABCDE0_$ .\n录é') }), fc.nat()), {
+          maxLength: 12,
+        }),
+        (names, parts) => {
+          // pieces of the names among other characters, so that near misses and matches are common
+          const text = parts
+            .map((part) => (typeof part === 'number' ? names[part % names.length]!.slice(part % 3) : part))
+            .join('');
+          const escaped = names.map((n) => n.replace(/[$]/g, '\\$'));
+          const expected = new RegExp(escaped.join('|')).test(text);
+          const search = nameSearch(names);
+          expect(search.inText(text)).toBe(expected);
+          expect(search.inBytes(Buffer.from(text, 'utf8'))).toBe(expected);
+        },
+      ),
+      { numRuns: Math.max(2000, Number(process.env.FC_RUNS) || 0) },
+    );
   });
 });

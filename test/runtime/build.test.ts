@@ -198,9 +198,9 @@ describe('build-runtime', () => {
     expect(load('./native.js')).toBe(main);
     const nativeExports = [
       ...readFileSync(join(root, 'src/runtime/native.ts'), 'utf8').matchAll(
-        /^export (?:const|function) (\w+)|^export \{ (\w+) \} from/gm,
+        /^export (?:const|function) (\w+)|^export \{ ([\w, ]+) \} from/gm,
       ),
-    ].map((m) => m[1] ?? m[2]);
+    ].flatMap((m) => (m[1] ?? m[2]!).split(', '));
     expect(Object.keys(main).sort()).toEqual(nativeExports.sort());
     expect(main.configureRecordCompat({ durationMs: 3000 })).toBeUndefined();
     const start = track(main.startRecord, 'start');
@@ -382,6 +382,91 @@ describe('build-runtime', () => {
       }
     },
   );
+
+  it.each(['taro.js', 'native.js'])(
+    '%s: an app that draws ships none of the other families, and one that calls another family none of the canvas',
+    async (entry) => {
+      const canvas = await bundled(entry, [
+        'createCanvasContext',
+        'canvasToTempFilePath',
+        'canvasGetImageData',
+        'canvasPutImageData',
+      ]);
+      expect(canvas).toMatch(/createSelectorQuery/);
+      expect(canvas).not.toMatch(/getRecorderManager|scope\.record|createInnerAudioContext|BackgroundAudio|Authorized/);
+      for (const names of [
+        ['startRecord'],
+        ['playVoice'],
+        ['playBackgroundAudio'],
+        ['createAudioContext'],
+        ['getSystemInfoSync'],
+        ['startRecordWrapped'],
+      ])
+        expect(await bundled(entry, names), names[0]).not.toMatch(
+          /createSelectorQuery|createOffscreenCanvas|setFontSize/,
+        );
+    },
+  );
+
+  it("a native mini-program's local copy holding the canvas alone draws through wx's Canvas 2D", async () => {
+    const { assembleCopy } = await import('../../src/cli/runtime-copy');
+    const { FakeCanvasPlatform } = await import('./fakes/canvas');
+    const pieces = JSON.parse(read('standalone/pieces.json'));
+    // The rewrite's table (RUNTIME_FAMILIES) names no canvas family yet: the copy's pieces do.
+    const js = assembleCopy(pieces, ['canvas'] as never[], 'js');
+    expect(js).not.toMatch(/\brequire\s*\(|getRecorderManager|createInnerAudioContext|BackgroundAudio|Authorized/);
+    const p = new FakeCanvasPlatform();
+    const el = p.mount(p.page(), { id: 'poster', canvasId: 'poster', type: '2d', width: 20, height: 20 });
+    const exports: Record<string, any> = {};
+    vm.runInNewContext(js, {
+      module: { exports },
+      exports,
+      wx: p.api,
+      getCurrentPages: p.pages.getCurrentPages,
+      setTimeout,
+      Promise,
+      WeakMap,
+      Uint8ClampedArray,
+    });
+    vi.useRealTimers();
+    const ctx = exports.createCanvasContext('poster');
+    ctx.setFillStyle('red');
+    ctx.fillRect(0, 0, 10, 10);
+    await new Promise<void>((resolve) => ctx.draw(false, resolve));
+    expect([...p.shown(el).data.slice(0, 4)]).toEqual([255, 0, 0, 255]);
+    expect(p.calls).not.toContain('createCanvasContext');
+  });
+
+  it.each(['taro.js', 'native.js', 'h5.js'])(
+    '%s: an app that encodes base64 ships the two functions alone, and one that calls another family none of them',
+    async (entry) => {
+      // The H5 entry's imports of @tarojs/taro stay as imports (an external module may have effects): no code of ours.
+      const base64 = (await bundled(entry, ['arrayBufferToBase64', 'base64ToArrayBuffer'])).replace(
+        /import\{[^}]*\}from"@tarojs\/taro";/g,
+        '',
+      );
+      expect(base64).toMatch(/ABCDEFGHIJKLMNOPQRSTUVWXYZ/);
+      expect(base64).not.toMatch(/getRecorderManager|createInnerAudioContext|BackgroundAudio|getWindowInfo|getEnv/);
+      for (const names of [['startRecord'], ['playVoice'], ['getSystemInfoSync'], ['createAudioContext']])
+        expect(await bundled(entry, names), names[0]).not.toMatch(/ABCDEFGHIJKLMNOPQRSTUVWXYZ/);
+    },
+  );
+
+  it("a native mini-program's local copy holding base64 alone loads and encodes with no platform object", async () => {
+    const { assembleCopy } = await import('../../src/cli/runtime-copy');
+    const pieces = JSON.parse(read('standalone/pieces.json'));
+    const js = assembleCopy(
+      pieces,
+      pieces.families.filter((family: string) => family === 'base64'),
+      'js',
+    );
+    expect(js).toMatch(/families: base64\./);
+    expect(js).not.toMatch(/\brequire\s*\(|getRecorderManager|createInnerAudioContext|getWindowInfo/);
+    const exports: Record<string, any> = {};
+    vm.runInNewContext(js, { module: { exports }, exports, ArrayBuffer, Uint8Array });
+    expect(exports.arrayBufferToBase64(new Uint8Array([11, 22, 33]))).toBe('CxYh');
+    expect([...new Uint8Array(exports.base64ToArrayBuffer('CxYh'))]).toEqual([11, 22, 33]);
+  });
 
   it("a native mini-program's local copy holding system info alone loads and answers on WeChat's five, with no legacy call and no other family's code", async () => {
     const { assembleCopy } = await import('../../src/cli/runtime-copy');

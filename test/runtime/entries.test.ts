@@ -24,29 +24,50 @@ import {
   type FakeSystemInfoPlatform,
 } from './fakes/system-info';
 import { tick, track } from './helpers';
+import { FakeCanvasPlatform } from './fakes/canvas';
+import { painted, pixel } from './canvas-helpers';
 import { ENTRIES, FAMILIES, entrySection, withEntrySection, type EntryName } from '../../src/runtime/families';
 import { formatSection } from '../../scripts/write-runtime-entries.mjs';
 import { ROOT } from '../helpers/paths';
 
 // What `import Taro from '@tarojs/taro'` yields; each test puts its fake platform in it.
 const taroHolder = vi.hoisted(() => ({ api: {} as Record<string, unknown> }));
-vi.mock('@tarojs/taro', () => ({
-  default: new Proxy(
+vi.mock('@tarojs/taro', () => {
+  const api = new Proxy(
     {},
     {
       get: (_t, k) => taroHolder.api[k as string],
       has: (_t, k) => k in taroHolder.api,
     },
-  ),
-}));
+  ) as Record<string, (...args: unknown[]) => unknown>;
+  // The h5 entry imports Taro H5's functions by name: each forwards to the API of the test at the time of the call.
+  const named =
+    (name: string) =>
+    (...args: unknown[]) =>
+      api[name](...args);
+  const names = ['createCanvasContext', 'canvasToTempFilePath', 'canvasGetImageData', 'canvasPutImageData'];
+  return {
+    default: api,
+    createInnerAudioContext: named('createInnerAudioContext'),
+    getBackgroundAudioManager: named('getBackgroundAudioManager'),
+    getCurrentPages: named('getCurrentPages'),
+    ...Object.fromEntries(names.map((name) => [name, named(name)])),
+  };
+});
 
 const GLOBALS = ['wx', 'tt', 'qq', 'swan', 'jd', 'my'];
-// What each entry exports: record, voice, background audio, system info, the app's own managers, and the
+// What each entry exports: record, voice, background audio, system info, the canvas, the app's own managers, and the
 // `…Wrapped` functions rewritten `Taro.*` calls of projects on Taro < 3.3.1 import.
 const ENTRY_EXPORTS = [
+  'arrayBufferToBase64',
   'authorized',
+  'base64ToArrayBuffer',
+  'canvasGetImageData',
+  'canvasPutImageData',
+  'canvasToTempFilePath',
   'configureRecordCompat',
   'createAudioContext',
+  'createCanvasContext',
   'getAppAuthorizeSetting',
   'getAppBaseInfo',
   'getBackgroundAudioManager',
@@ -702,4 +723,77 @@ describe('system info through the entries (docs/contract.md, Decisions S1–S5)'
     expect(mod.getSystemInfoSync().microphoneAuthorized).toBe(p.legacyObject().microphoneAuthorized);
     expect(mod.authorized('not determined')).toBe(false);
   });
+});
+
+describe('the legacy canvas through the entries (docs/contract.md, Decisions C1–C4)', () => {
+  /** A page with a migrated canvas `m` on a fake WeChat; the entry's context draws a red square on it. */
+  async function drawRed(mod: { createCanvasContext: (id: string) => any }) {
+    const ctx = mod.createCanvasContext('m');
+    ctx.setFillStyle('red');
+    ctx.fillRect(0, 0, 10, 10);
+    let called = false;
+    ctx.draw(false, () => (called = true));
+    await tick(100);
+    return called;
+  }
+  const weChatCanvas = () => {
+    const p = new FakeCanvasPlatform();
+    const el = p.mount(p.page(), { id: 'm', canvasId: 'm', type: '2d', width: 20, height: 20 });
+    return { p, el };
+  };
+
+  it("taro entry on weapp: Canvas 2D through wx, Taro.getCurrentPages() for the page; the platform's legacy context is never made", async () => {
+    const { p, el } = weChatCanvas();
+    g.wx = p.api;
+    taroHolder.api = { getEnv: () => 'WEAPP', getCurrentPages: p.pages.getCurrentPages };
+    const mod = await import('../../src/runtime/taro');
+    expect(await drawRed(mod)).toBe(true);
+    expect(pixel(p.shown(el), 2, 2)).toEqual([255, 0, 0, 255]);
+    expect(p.calls).not.toContain('createCanvasContext');
+    const res = await mod.canvasGetImageData({ canvasId: 'm', x: 0, y: 0, width: 1, height: 1 });
+    expect([...res.data]).toEqual([255, 0, 0, 255]);
+  });
+
+  it("taro entry off WeChat (Taro.getEnv() 'ALIPAY'): Taro's own createCanvasContext, as called", async () => {
+    const made: unknown[][] = [];
+    const own = { draw: () => {} };
+    taroHolder.api = { getEnv: () => 'ALIPAY', createCanvasContext: (...a: unknown[]) => (made.push(a), own) };
+    const mod = await import('../../src/runtime/taro');
+    const scope = {};
+    expect(mod.createCanvasContext('m', scope)).toBe(own);
+    expect(made).toEqual([['m', scope]]);
+  });
+
+  it('native entry: Canvas 2D on wx; where qq is there too (QQ answers to wx), its own legacy canvas', async () => {
+    const { p, el } = weChatCanvas();
+    g.wx = p.api;
+    const mod = await import('../../src/runtime/native');
+    (g as any).getCurrentPages = p.pages.getCurrentPages;
+    try {
+      expect(await drawRed(mod)).toBe(true);
+      expect(painted(p.shown(el))).toBe(true);
+      expect(p.calls).not.toContain('createCanvasContext');
+      g.qq = p.api;
+      mod.createCanvasContext('m');
+      expect(p.calls).toContain('createCanvasContext');
+    } finally {
+      delete (g as any).getCurrentPages;
+    }
+  });
+});
+
+describe('base64 through the entries (docs/contract.md, Decisions E1–E3)', () => {
+  it.each(['taro', 'native', 'h5'])(
+    '%s entry: the module’s two functions, on no platform object at all (Taro H5’s own are not asked)',
+    async (entry) => {
+      // Taro H5's own pair answered a Uint8Array, and '' for a real ArrayBuffer: the entry must not reach them.
+      taroHolder.api = { arrayBufferToBase64: () => '', base64ToArrayBuffer: () => new Uint8Array(1) };
+      const base64 = await import('../../src/runtime/base64');
+      const mod = (await import(`../../src/runtime/${entry}.ts`)) as typeof base64;
+      expect(mod.arrayBufferToBase64).toBe(base64.arrayBufferToBase64);
+      expect(mod.base64ToArrayBuffer).toBe(base64.base64ToArrayBuffer);
+      expect(mod.arrayBufferToBase64(new Uint8Array([11, 22, 33]).buffer)).toBe('CxYh');
+      expect(mod.base64ToArrayBuffer('CxYh')).toBeInstanceOf(ArrayBuffer);
+    },
+  );
 });

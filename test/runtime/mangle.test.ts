@@ -167,6 +167,15 @@ describe('shortenFields (the local copies) renames a field where esbuild does, a
     );
   });
 
+  it('fields read through fields (`o.b_.c_`, `o.b_.c_()`), of any length, each as the cache names it', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(FIELD, { minLength: 2, maxLength: 2 }), ([b, c]) => {
+        const names: Cache = { [b!]: 'y', [c!]: 'zz' };
+        expect(mangle.shortenFields(`s.${b}.${c}(s.${b}.${c}.${b});`, names)).toBe('s.y.zz(s.y.zz.y);');
+      }),
+    );
+  });
+
   it('a field the cache does not name stops the build', () => {
     expect(() => mangle.shortenFields('o.phase_ = 1;', {}, 'piece.js')).toThrow(
       'piece.js: the field phase_ has no short name in the cache',

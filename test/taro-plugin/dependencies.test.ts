@@ -2,7 +2,8 @@
  * The dependencies the build does not rewrite (src/taro-plugin/dependencies.ts, prebundle.ts): each
  * legacy call in a package the build bundles without compiling it, named at its line with the way
  * out (the include option, or Taro's prebundle exclude); at the build's end, a package outside
- * include is one line with its count and the option, no place for a person.
+ * include is one line with its count, its places and the option, no place for a person; Taro's own
+ * code one line of its own.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -251,8 +252,54 @@ describe('dependencies the build does not rewrite', () => {
     expect(summary.manual).toEqual([]);
     expect(formatSummary(summary).split('\n')).toEqual([
       '[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review',
-      "[record-compat] package @scope/rec: 2 legacy calls left as they are (not in include); to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['@scope/rec'] }]]",
-      "[record-compat] package rec-sdk: 3 legacy calls left as they are (not in include); to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]",
+      "[record-compat] package @scope/rec: 2 legacy calls left as they are (not in include): node_modules/@scope/rec/index.js:1, node_modules/@scope/rec/index.js:2; to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['@scope/rec'] }]]",
+      "[record-compat] package rec-sdk: 3 legacy calls left as they are (not in include): node_modules/rec-sdk/index.js:1, node_modules/rec-sdk/index.js:2, node_modules/rec-sdk/lib/other.js:1; to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]",
+    ]);
+  });
+
+  it('a module the bundler leaves out of the output does not count in that build: the line counts and names only what ships', () => {
+    const c = new ReportCollector(APP);
+    c.record(`${APP}/node_modules/rec-sdk/index.js`, report('rec-sdk/index.js', CALLS));
+    c.record(`${APP}/node_modules/rec-sdk/voice.js`, report('rec-sdk/voice.js', "wx.playVoice({ filePath: 'a' })\n"));
+    expect(c.summary().packages).toEqual([{ name: 'rec-sdk', calls: 3, places: expect.any(Array) }]);
+    // What webpack (afterSeal) and vite (generateBundle) do with a module no chunk holds.
+    c.leaveOut(`${APP}/node_modules/rec-sdk/voice.js`);
+    expect(c.summary().packages).toEqual([
+      { name: 'rec-sdk', calls: 2, places: ['node_modules/rec-sdk/index.js:1', 'node_modules/rec-sdk/index.js:2'] },
+    ]);
+    // The next build may ship it without building it again: what was said of it counts again.
+    c.beginBuild();
+    expect(c.summary().packages?.[0]?.calls).toBe(3);
+  });
+
+  it("Taro's own code, in a mini-program build: its uses of a legacy API in one line, as Taro's; never a place, nor a package line", () => {
+    // @tarojs/shared's canIUseWebp reads the API off the Taro object it is handed.
+    const CAN_I_USE_WEBP = [
+      'function getCanIUseWebp(taro) {',
+      '  return function () {',
+      '    var _a;',
+      '    const res = (_a = taro.getSystemInfoSync) === null || _a === void 0 ? void 0 : _a.call(taro);',
+      '    return res.platform === "android";',
+      '  };',
+      '}',
+      'taro.startRecord = function () {}', // defines one: no use
+      '',
+    ].join('\n');
+    const file = `${APP}/node_modules/@tarojs/shared/dist/shared.esm.js`;
+    const taroReport = dependencyReport(file, CAN_I_USE_WEBP, filter, {}, true);
+    expect(taroReport?.manual.map((m) => [m.line, m.column])).toEqual([[4, 22]]);
+    // On H5 Taro's code implements the APIs: nothing said.
+    expect(dependencyReport(file, CAN_I_USE_WEBP, filter, {}, false)).toBeUndefined();
+    // Not of a family the build migrates: nothing said.
+    expect(dependencyReport(file, CAN_I_USE_WEBP, filter, { families: ['record'] }, true)).toBeUndefined();
+    const c = new ReportCollector(APP);
+    c.record(file, taroReport);
+    const summary = c.summary();
+    expect(summary.manual).toEqual([]);
+    expect(summary.packages).toBeUndefined();
+    expect(formatSummary(summary).split('\n')).toEqual([
+      '[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review',
+      "[record-compat] Taro's own code (@tarojs/shared) uses getSystemInfoSync once: node_modules/@tarojs/shared/dist/shared.esm.js:4; left as Taro ships it (Taro's code, not the app's: nothing for the app to change)",
     ]);
   });
 
@@ -263,7 +310,7 @@ describe('dependencies the build does not rewrite', () => {
     const [head, ...rest] = formatSummary(c.summary()).split('\n');
     expect(head).toMatch(/; 1 place left for manual review: src\/pages\/index\/index\.tsx:2$/);
     expect(rest).toEqual([
-      "[record-compat] package rec-sdk: 1 legacy call left as it is (not in include); to rewrite it: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]",
+      "[record-compat] package rec-sdk: 1 legacy call left as it is (not in include): node_modules/rec-sdk/index.js:1; to rewrite it: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]",
     ]);
   });
 });

@@ -120,6 +120,9 @@ describe("the plugin's vite side", () => {
       meta: unknown,
     ) => string | undefined;
     expect(chunks(`${APP}/node_modules/@breezystack/lamejs/dist/lamejs.js`, {})).toBe('record-compat-mp3');
+    // An app that never records mp3: its import() is tree-shaken away, and no chunk is named for the encoder.
+    const shaken = { getModuleInfo: () => ({ isIncluded: false }) };
+    expect(chunks(`${APP}/node_modules/@breezystack/lamejs/dist/lamejs.js`, shaken)).toBeUndefined();
     expect(chunks(`${APP}/node_modules/react/index.js`, {})).toBe('vendors');
     expect(chunks(`${APP}/src/app.ts`, {})).toBeUndefined();
   });
@@ -238,10 +241,34 @@ describe("the plugin's vite side", () => {
     expect(log).toHaveBeenCalledWith(
       [
         '[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review',
-        "[record-compat] package rec-sdk: 2 legacy calls left as they are (not in include); to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]",
+        "[record-compat] package rec-sdk: 2 legacy calls left as they are (not in include): node_modules/rec-sdk/index.js:1, node_modules/rec-sdk/index.js:2; to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]",
       ].join('\n'),
     );
     expect(process.exitCode).toBeUndefined();
+  });
+
+  it("a package's module that rollup's tree-shaking leaves out of the output is not counted (generateBundle)", () => {
+    const { f, vp } = viteDoor({});
+    vp.buildStart();
+    const sdk = `${APP}/node_modules/rec-sdk`;
+    vp.transform.call(viteContext(), 'wx.startRecord({})\n', `${sdk}/record.js`);
+    vp.transform.call(viteContext(), "wx.playVoice({ filePath: 'a' })\n", `${sdk}/voice.js`);
+    vp.transform.call(viteContext(), 'wx.stopVoice()\n', `${sdk}/gone.js`);
+    vp.generateBundle(
+      {},
+      {
+        'vendors.js': {
+          type: 'chunk',
+          modules: { [`${sdk}/record.js`]: { renderedLength: 20 }, [`${sdk}/voice.js`]: { renderedLength: 0 } },
+        },
+        'app.wxss': { type: 'asset' },
+      },
+    );
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+    expect(log.mock.calls[0]![0].split('\n')[1]).toBe(
+      "[record-compat] package rec-sdk: 1 legacy call left as it is (not in include): node_modules/rec-sdk/record.js:1; to rewrite it: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]",
+    );
   });
 
   it('families: a chosen family is rewritten, another left as it is and counted in a line of its own', () => {

@@ -8,6 +8,7 @@ import MagicString from 'magic-string';
 import type * as t from '@babel/types';
 import { codeOfString } from '../rules/literals';
 import type { RewriteEdits } from './match-types';
+import { moveLifetimesInText } from './component-lifetimes';
 import type { ParsedScript } from './parse';
 import type { Place } from './scope';
 
@@ -33,6 +34,11 @@ export interface TextEdits {
   overwrite(start: number, end: number, content: string): void;
   remove(start: number, end: number): void;
   appendLeft(at: number, content: string): void;
+}
+
+/** The edits, and a reading of the script's text between two places as they have made it. */
+interface Editor extends TextEdits {
+  slice(start: number, end: number): string;
 }
 
 /** Edits of a script that sits at `offset` inside a larger text (a .vue component's block). */
@@ -177,6 +183,17 @@ function removeDeclarations(editor: TextEdits, text: string, removals: Place[]):
   for (const [declaration, { removed }] of emptiedDeclarators) {
     if (declaration.declarations.every((d) => removed.has(d))) removeStatement(editor, text, declaration);
     else removeFromList(editor, declaration.declarations, removed);
+  }
+}
+
+/**
+ * `wx.onBLEConnectionStateChanged` → `wx.onBLEConnectionStateChange`: the property's name, or a computed string's
+ * content between its own quotes.
+ */
+function renameMembers(editor: TextEdits, edits: RewriteEdits): void {
+  for (const { property, to } of edits.renames) {
+    if (property.type === 'Identifier') editor.overwrite(start(property), end(property), to);
+    else editor.overwrite(start(property) + 1, end(property) - 1, to);
   }
 }
 
@@ -413,17 +430,21 @@ export function applyEditsToText(
   const own = new MagicString(text);
   const targets: TextEdits[] = [own];
   if (alsoInto) targets.push(shifted(alsoInto.edits, alsoInto.offset));
-  const editor: TextEdits = {
+  const editor: Editor = {
     overwrite: (from, to, content) => targets.forEach((target) => target.overwrite(from, to, content)),
     remove: (from, to) => targets.forEach((target) => target.remove(from, to)),
     appendLeft: (at, content) => targets.forEach((target) => target.appendLeft(at, content)),
+    slice: (from, to) => own.slice(from, to),
   };
   // Where lines start and end is read from `lines`; every edit is made in `text` itself.
   const { lines, crOnly } = linesOf(text);
+  renameMembers(editor, edits);
   replaceReferences(editor, edits);
   addElementArguments(editor, lines, edits);
   addDeclarators(editor, text, edits);
   removeDeclarations(editor, lines, edits.removals);
   addImports(editor, lines, edits, script, crOnly);
+  // Last: a lifecycle moves with what the edits above made of it.
+  moveLifetimesInText(editor, text, edits.lifetimeMoves);
   return own;
 }

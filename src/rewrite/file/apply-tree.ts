@@ -6,7 +6,8 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { codeOfString } from '../rules/literals';
-import type { RewriteEdits } from './match-types';
+import { changesFile, type RewriteEdits } from './match-types';
+import { moveLifetimesInTree } from './component-lifetimes';
 import type { Declaration, Place } from './scope';
 
 /**
@@ -50,6 +51,17 @@ function removeFromParent(node: t.Node, parent: t.Node, key: string): void {
   const next = list[index];
   if (next && node.leadingComments?.length)
     next.leadingComments = [...node.leadingComments, ...(next.leadingComments ?? [])];
+}
+
+/** `wx.onBLEConnectionStateChanged` → `wx.onBLEConnectionStateChange`: the member's own node, renamed. */
+function renameMembers(edits: RewriteEdits): void {
+  for (const { property, to } of edits.renames) {
+    if (property.type === 'Identifier') property.name = to;
+    else if (property.type === 'StringLiteral') {
+      property.value = to;
+      property.extra = { raw: codeOfString(to, '"'), rawValue: to };
+    }
+  }
 }
 
 function replaceReferences(edits: RewriteEdits): void {
@@ -220,9 +232,12 @@ function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): voi
 
 /** Makes the edits in the program, then makes Babel's scope true again (see updateScope). */
 export function applyEditsToTree(programPath: NodePath<t.Program>, edits: RewriteEdits): void {
-  if (edits.replacements.length === 0) return;
+  if (!changesFile(edits)) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
   types ??= require('@babel/types') as typeof import('@babel/types');
+  renameMembers(edits);
+  moveLifetimesInTree(edits.lifetimeMoves, types);
+  if (edits.replacements.length === 0) return;
   addElementArguments(edits);
   replaceReferences(edits);
   addDeclarators(edits);

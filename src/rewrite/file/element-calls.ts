@@ -8,7 +8,8 @@
  */
 import type * as t from '@babel/types';
 import { staticString } from '../rules/literals';
-import { isTransparentWrapper, withoutWrappers, type Place } from './scope';
+import { accessPath, holderOf, unwrapped } from './holders';
+import type { Place } from './scope';
 import type { AttributeValue, Rendering, ScriptTemplate, TemplateElement, TemplateSyntax } from './template-element';
 
 /** What a rewritten call passes on from its element: its static `src` and `loop` (the runtime's third argument). */
@@ -73,48 +74,6 @@ function controlsOf(element: TemplateElement): AttributeValue {
     written[0] ??
     ABSENT
   );
-}
-
-function unwrapped(place: Place): Place {
-  let at = place;
-  while (at.up && at.parent && isTransparentWrapper(at.parent)) at = at.up;
-  return at;
-}
-
-/**
- * An access path as written: `ctx`, `this.audioCtx`, `question.current` (parentheses, casts and `?.` aside); undefined
- * for anything else.
- */
-function accessPath(node: t.Node, memberName: ElementCallContext['memberName']): string | undefined {
-  node = withoutWrappers(node);
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'ThisExpression') return 'this';
-  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return undefined;
-  const object = accessPath(node.object, memberName);
-  const name = memberName(node as t.MemberExpression);
-  return object !== undefined && name !== undefined ? `${object}.${name}` : undefined;
-}
-
-/**
- * Where the call's context is kept: `ctx` (`const ctx = …`, `ctx = …`), `this.audioCtx` (an
- * assignment or a class field), `question.current`; `.` for a call chained on directly
- * (`createAudioContext('a').setSrc(…)`). Undefined where it is handed on (an argument, a return).
- */
-function holderOf(callPlace: Place, memberName: ElementCallContext['memberName']): string | undefined {
-  const at = unwrapped(callPlace);
-  const parent = at.parent;
-  if (!parent) return undefined;
-  if (parent.type === 'VariableDeclarator' && at.key === 'init')
-    return parent.id.type === 'Identifier' ? parent.id.name : undefined;
-  if (parent.type === 'AssignmentExpression' && at.key === 'right') return accessPath(parent.left, memberName);
-  if ((parent.type === 'ClassProperty' || (parent.type as string) === 'PropertyDefinition') && at.key === 'value') {
-    const key = (parent as t.ClassProperty).key;
-    const name = key.type === 'Identifier' ? key.name : staticString(key);
-    return name === undefined ? undefined : `this.${name}`;
-  }
-  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && at.key === 'object')
-    return '.';
-  return undefined;
 }
 
 /** Does the script call `setSrc` on the context this call makes (on the very path it is kept under)? */

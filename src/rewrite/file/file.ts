@@ -182,6 +182,13 @@ function addBlockReport(report: RewriteReport, block: ScriptBlock, blockReport: 
   report.manual.push(...blockReport.manual.map((site) => placeInComponent(block, site)));
   if (blockReport.leftAsChosen)
     (report.leftAsChosen ??= []).push(...blockReport.leftAsChosen.map((site) => placeInComponent(block, site)));
+  if (blockReport.followsCreator)
+    (report.followsCreator ??= []).push(
+      ...blockReport.followsCreator.map((site) => ({
+        ...placeInComponent(block, site),
+        creator: { ...site.creator, ...placeInComponent(block, site.creator) },
+      })),
+    );
   if (blockReport.skipped) report.skipped ??= blockReport.skipped;
   if (blockReport.taroWrapped) report.taroWrapped = true;
   if (blockReport.templateFiles)

@@ -19,12 +19,12 @@ import {
 } from './runtime-names';
 import type { LegacyBinding, MatchContext, MemberSite } from './match-types';
 import { byPosition, liveReferences } from './match-sites';
-import { ReviewingMatcher } from './match-review';
+import { ObjectMatcher } from './match-objects';
 
 /**
  * One file's matcher, every step: matchLegacyCalls (match.ts) runs them in order.
  */
-export class FileMatcher extends ReviewingMatcher {
+export class FileMatcher extends ObjectMatcher {
   /** Step 5: each rewritten member becomes the runtime's function; `Taro` of `Taro.startRecord` is read no more. */
   replaceMembers(members: (MemberSite & { api: LegacyApi })[]): void {
     for (const site of members) {

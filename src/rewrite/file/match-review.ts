@@ -11,6 +11,7 @@ import {
   elementDrivenBy,
   isRewrittenApi,
   legacyApiRow,
+  renamedTo,
   reviewReason,
   type LegacyApiName,
 } from '../rules/legacy-apis';
@@ -158,8 +159,9 @@ export class ReviewingMatcher extends SiteMatcher {
    * nothing changes.
    */
   reportReviewOnly(keptBindings: LegacyBinding[]): void {
+    // A member with a current name is renamed where it is written (settleRenames); a binding of it is for a person.
     for (const site of this.members)
-      if (!isRewrittenApi(site.api))
+      if (!isRewrittenApi(site.api) && !renamedTo(site.api))
         this.reportManual(site.place.node, reviewReason(site.api), site.api as LegacyApiName);
     for (const binding of keptBindings) {
       if (isRewrittenApi(binding.api)) continue;

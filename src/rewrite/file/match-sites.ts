@@ -6,6 +6,7 @@
 import type * as t from '@babel/types';
 import type { Place, Reference, ScopeInfo } from './scope';
 import {
+  OWNER_CREATORS,
   TARO_MODULE,
   apiMatcher,
   handMigration,
@@ -78,6 +79,11 @@ export class SiteMatcher {
   readonly bindings: LegacyBinding[] = [];
   /** Calls whose arguments name the JS-SDK's `localId`: left alone. */
   readonly jsSdkCalls = new Set<t.Node>();
+  /**
+   * Members of the platform object that are no deprecated API but make an object that has one (`createMapContext`, whose
+   * context's translateMarker is): followed by the owned members' step.
+   */
+  readonly platformCreators: MemberSite[] = [];
   /** Bindings of an API whose family the options did not choose: their uses are left as chosen. */
   readonly unchosenBindings: LegacyBinding[] = [];
   /** Why the file is WeChat web JS-SDK code, once something says so. */
@@ -181,7 +187,12 @@ export class SiteMatcher {
       }
       return;
     }
-    if (!this.matches(name) || isWriteTarget(place) || !deprecatedThrough(name, via)) return;
+    if (!this.matches(name)) {
+      if (OWNER_CREATORS.has(name) && !isWriteTarget(place))
+        this.platformCreators.push({ api: name as MatchedApi, via, taro: isTaroVia(via), place });
+      return;
+    }
+    if (isWriteTarget(place) || !deprecatedThrough(name, via)) return;
     const sdkCall = this.mayHoldHandles ? jsSdkCallOf(place) : undefined;
     if (sdkCall) this.jsSdkCalls.add(sdkCall);
     else if (!this.chosen(name)) this.leaveAsChosen(node, name);

@@ -9,6 +9,7 @@ import type { AddedDeclarator } from './system-info-reads';
 import type { ElementArguments } from './element-calls';
 import type { TemplateNames } from './template';
 import type { RewriteReport } from '../rules/types';
+import type { LifetimeMove } from './component-lifetimes';
 
 export type MatchedApi = LegacyApiName | RoutedAppApi;
 
@@ -37,6 +38,10 @@ export interface RewriteEdits {
    * (system-info-reads.ts).
    */
   addedDeclarators: AddedDeclarator[];
+  /** Members renamed in place: the property (a name, or a computed string) and its current name. */
+  renames: { property: t.Node; to: string }[];
+  /** Old lifecycles moving under `lifetimes` of their options (component-lifetimes.ts). */
+  lifetimeMoves: LifetimeMove[];
   /** An import of the runtime the file already has, where new named imports go. */
   existingImport: t.ImportDeclaration | undefined;
   /** A `const { … } = require('<runtime>')` the file already has, where new names go. */
@@ -126,6 +131,8 @@ export function noEdits(importSource: string): RewriteEdits {
     imports: [],
     elementArguments: [],
     addedDeclarators: [],
+    renames: [],
+    lifetimeMoves: [],
     existingImport: undefined,
     existingRequire: undefined,
     moduleStyle: 'import',
@@ -133,4 +140,9 @@ export function noEdits(importSource: string): RewriteEdits {
     importSource,
     scopeChanges: { removedBindings: [], droppedReferences: [] },
   };
+}
+
+/** Do the edits change the file at all (a runtime reference, a rename, a move)? */
+export function changesFile(edits: RewriteEdits): boolean {
+  return edits.replacements.length > 0 || edits.renames.length > 0 || edits.lifetimeMoves.length > 0;
 }

@@ -12,7 +12,7 @@ import type * as t from '@babel/types';
 import { analyzeScopes, type ChildKeys, type Scope } from './scope';
 import { JS_SDK, isRewrittenApi, type LegacyApi } from '../rules/legacy-apis';
 import type { TemplateMember } from './template';
-import { mightContainLegacyCall } from '../rules/prefilter';
+import { mightContainLegacyCall, mightNameLegacyApi } from '../rules/prefilter';
 import { importSourceOf } from '../rules/options-schema';
 import type { ManualReviewSite, RewriteOptions } from '../rules/types';
 import { legacyNamespaceOf } from './api-object';
@@ -33,7 +33,7 @@ export function matchLegacyCalls(
   context: MatchContext = {},
 ): LegacyMatch {
   const { sourceText } = context;
-  const mentionsLegacyApi = sourceText === undefined || mightContainLegacyCall(sourceText);
+  const mentionsLegacyApi = sourceText === undefined || mightNameLegacyApi(sourceText);
   // A file that names no deprecated API (nor, when routed, getRecorderManager) is done without a walk.
   if (!mentionsLegacyApi && !mightContainLegacyCall(sourceText!, options)) {
     return { report: { rewritten: [], manual: [] }, edits: noEdits(importSourceOf(options)) };
@@ -60,6 +60,9 @@ export function matchLegacyCalls(
   matcher.reportReviewOnly(keptBindings);
   const held = matcher.settleElementCalls(matcher.members, keptBindings, matcher.elementCallContext(program, context));
   matcher.settleFieldReads(matcher.members, keptBindings, held);
+  matcher.settleOwnedMembers(keptBindings, held, options.families);
+  matcher.settleRenames();
+  matcher.settleLifetimes(options.families);
 
   const rewrittenMembers = matcher.members.filter(
     (site): site is MemberSite & { api: LegacyApi } => isRewrittenApi(site.api) && !held.has(site.place.node),
@@ -72,9 +75,9 @@ export function matchLegacyCalls(
     const removed = matcher.replaceBindings(rewrittenBindings, held);
     matcher.dropEmptiedDestructurings();
     matcher.dropUnreadTaroImports(program, context);
-    matcher.sortRewrittenSites();
     matcher.chooseLocalNames(program, removed, context.filename, options);
   }
+  matcher.sortRewrittenSites();
   return { report: matcher.report, edits: matcher.edits };
 }
 

@@ -7,7 +7,7 @@
 import type MagicString from 'magic-string';
 import { applyEditsToText } from './apply-text';
 import { matchLegacyCalls } from './match';
-import type { LegacyMatch, MatchContext, OtherBlock } from './match-types';
+import { changesFile, type LegacyMatch, type MatchContext, type OtherBlock } from './match-types';
 import { checkOptions, OptionsError } from '../rules/options-schema';
 import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
 import { positionsOf } from '../rules/text-positions';
@@ -199,7 +199,7 @@ export function rewriteSource(
   const matched = matchScript(source, filePath, options, alsoInto?.text, checks.depthChecked, alsoInto?.templateNames);
   if (!matched) return { output: null, report: emptyReport() };
   const { parser, text, hasBom, script, match } = matched;
-  if (match.edits.replacements.length === 0) return { output: null, report: match.report };
+  if (!changesFile(match.edits)) return { output: null, report: match.report };
 
   const edited = applyEditsToText(text, script, match.edits, alsoInto);
   const output = edited.toString();

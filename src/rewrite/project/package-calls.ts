@@ -7,7 +7,7 @@
  * caller words; the text is never changed.
  */
 import * as path from 'node:path';
-import { handMigration, LEGACY_API_NAMES } from '../rules/legacy-apis';
+import { handMigration, isChosenFamily, LEGACY_API_NAMES } from '../rules/legacy-apis';
 import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, otherComponentFramework } from '../rules/file-kinds';
 import { loadEngine } from '../lazy';
 import { mightContainLegacyCall } from '../rules/prefilter';
@@ -47,6 +47,32 @@ export function legacyCallsIn(
     rewritten: [],
     manual: report.rewritten.map((site) => ({ line: site.line, column: site.column, reason: reasonOf(site.api) })),
   };
+}
+
+/**
+ * A deprecated API read as a member of a mini-program global or of Taro's API object (`taro`,
+ * `Taro`), written out: not an assignment to it, which defines the API rather than using it.
+ */
+const API_MEMBER_TEXT = new RegExp(
+  `\\b(?:wx|qq|tt|swan|my|jd|taro|Taro)\\s*\\.\\s*(${LEGACY_API_NAMES.join('|')})\\b(?!\\s*=(?!=))`,
+  'g',
+);
+
+/**
+ * Each read of a deprecated API of the chosen families on a platform global or on Taro's API
+ * object in `text`, as a place with the reason `reasonOf` gives: how Taro's own code uses them
+ * (its canIUseWebp reads `taro.getSystemInfoSync` off the object it is handed, which no rewrite
+ * follows). Empty for most files.
+ */
+export function legacyMemberReadsIn(
+  text: string,
+  options: Pick<RewriteOptions, 'families'>,
+  reasonOf: (api: string) => string,
+): ManualReviewSite[] {
+  const position = positionsOf(text);
+  return [...text.matchAll(API_MEMBER_TEXT)]
+    .filter((match) => isChosenFamily(match[1]!, options.families))
+    .map((match) => ({ ...position(match.index), reason: reasonOf(match[1]!) }));
 }
 
 /** What a person does about a legacy call in code the engine refuses as minified or too large. */

@@ -2,8 +2,10 @@
  * The deprecated APIs this package knows, as one table. The pre-filter, the matcher
  * (match.ts), with its web JS-SDK test (web-sdk.ts), the audit and the docs
  * (docs/legacy-apis.md, checked against `legacyApiTableMarkdown()` by a test), the CLI's help
- * texts and the tests' minimums all read it. Adding a deprecated API is a row here (a new family
- * also a row of LEGACY_API_KINDS) plus, when it is rewritten, its export in the runtime.
+ * texts and the tests' minimums all read it. Adding a deprecated API is a row of legacy-api-table.ts
+ * (a new family also a row of LEGACY_API_KINDS) plus, when it is rewritten, its export in the runtime.
+ * Every row is migrated (a runtime function, a rename, a move, or with the API that created its
+ * object) or names why a person migrates it (migrationOf).
  *
  * Two rows are not deprecated: the app's own `getRecorderManager()` (docs/contract.md, Decision
  * R12) and `getBackgroundAudioManager()` (Decision B4). Each is routed through the runtime, which
@@ -15,216 +17,32 @@
  * Dependency-free, so the CLI's pre-filter can load it without Babel.
  */
 
-/** What summaries count by: a family's deprecated APIs, or the app's own manager it routes (LEGACY_API_KINDS). */
-export type LegacyApiKind = keyof typeof LEGACY_API_KINDS;
+import {
+  LEGACY_API_KINDS,
+  LEGACY_API_TABLE,
+  type LegacyApiKind,
+  type LegacyApiKindRow,
+  type LegacyApiOwner,
+  type LegacyApiRow,
+  type RouteOptions,
+  type SystemInfoGroupExport,
+} from './legacy-api-table';
 
-export interface LegacyApiRow {
-  /** The member of `wx` / `qq` / `Taro`. */
-  readonly name: string;
-  /**
-   * The platform globals whose call of it is the deprecated one, when not every one of
-   * PLATFORM_GLOBALS: elsewhere the same name is that platform's current API, left alone.
-   */
-  readonly onlyOn?: readonly string[];
-  readonly kind: LegacyApiKind;
-  /** Base library version it was deprecated in (WeChat); absent for the routed app API. */
-  readonly deprecatedSince?: string;
-  /** The platform API that replaces it (what a person migrating by hand should use). */
-  readonly replacement: string;
-  /**
-   * The runtime export the rewrite calls instead (same name in both runtime entries).
-   * Absent: not rewritten; every use is listed for manual review with `replacement`.
-   */
-  readonly runtimeExport?: string;
-  /**
-   * Not a deprecated API: the app's own use of the replacement, rewritten only in a project
-   * that has at least one call of the `routedWith` family (its `routeOption`). A project
-   * without one gets nothing from us, so its own manager code stays untouched.
-   */
-  readonly onlyWithLegacyCalls?: true;
-  /**
-   * For a routed app API: the option that routes it, set by the doors when the project has a legacy call of
-   * `routedWith`.
-   */
-  readonly routeOption?: RouteOption;
-  /** For a routed app API: the kind of legacy call that makes a project route it. */
-  readonly routedWith?: LegacyApiKind;
-  /**
-   * Taro < 3.3.1 wrapped it (docs/contract.md#taro-wrapper): a `Taro.*` call of it, in a project
-   * on such a Taro (option `taroWrapper`), becomes the runtime's `<runtimeExport>Wrapped`,
-   * which returns what Taro's wrapper did. `'always'`: Taro wrapped it on every version, so a
-   * `Taro.*` call of it becomes the wrapped export whatever `taroWrapper` says.
-   */
-  readonly taroWrapped?: true | 'always';
-  /**
-   * The call's result is an object whose fields the replacement APIs answer in groups: a call whose
-   * fields are read becomes the runtime function of their group (file/system-info-reads.ts decides).
-   */
-  readonly fieldGroups?: typeof SYSTEM_INFO_FIELD_GROUPS;
-  /**
-   * The call names an element of the page's template by its id (`createAudioContext('myAudio')` and
-   * `<audio id="myAudio">`): it is rewritten call by call, only where that element can do without it
-   * (template.ts reads the template, element-calls.ts decides); any other call is left as it is and
-   * reported with the element's place and the reason (docs/legacy-apis.md#createaudiocontext).
-   */
-  readonly drivesElement?: 'audio';
-}
-
-/** The options that route the app's own use of a replacement (options-schema.ts). */
-export type RouteOption = 'routeRecorderManager' | 'routeBackgroundAudioManager';
-export type RouteOptions = { [K in RouteOption]?: boolean | undefined };
-
-const RECORD = { kind: 'record', deprecatedSince: '1.6.0', replacement: 'getRecorderManager' } as const;
-const VOICE = { kind: 'voice', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext' } as const;
-const BACKGROUND_AUDIO = {
-  kind: 'backgroundAudio',
-  deprecatedSince: '1.2.0',
-  replacement: 'getBackgroundAudioManager',
-} as const;
-/** On every platform but WeChat the legacy call is the platform's current API (docs/contract.md, section 12). */
-const SYSTEM_INFO = {
-  kind: 'systemInfo',
-  deprecatedSince: '2.20.1',
-  replacement: 'getWindowInfo / getDeviceInfo / getAppBaseInfo / getSystemSetting / getAppAuthorizeSetting',
-  onlyOn: ['wx'],
-} as const;
-
-/**
- * Where each field of the legacy system info went: the runtime function that answers it, by the
- * API of WeChat's that replaces it (docs/contract.md, section 12). The `*Authorized` fields are
- * strings there, booleans in the legacy object (Decision S4): a read of one takes the whole object.
- */
-export const SYSTEM_INFO_FIELD_GROUPS = {
-  getWindowInfo: [
-    'pixelRatio',
-    'screenWidth',
-    'screenHeight',
-    'windowWidth',
-    'windowHeight',
-    'statusBarHeight',
-    'safeArea',
-    'screenTop',
-  ],
-  getDeviceInfo: ['brand', 'model', 'system', 'platform', 'benchmarkLevel'],
-  getAppBaseInfo: ['SDKVersion', 'version', 'language', 'enableDebug', 'host', 'theme', 'fontSizeSetting'],
-  getSystemSetting: ['bluetoothEnabled', 'locationEnabled', 'wifiEnabled', 'deviceOrientation'],
-  getAppAuthorizeSetting: ['locationReducedAccuracy'],
-} as const;
-/** A field group's runtime function (getWindowInfo, …). */
-export type SystemInfoGroupExport = keyof typeof SYSTEM_INFO_FIELD_GROUPS;
-/** The legacy fields whose meaning only the whole object keeps: each `*Authorized` is a boolean there (Decision S4). */
-export const SYSTEM_INFO_WHOLE_OBJECT_FIELD = /Authorized$/;
-/**
- * The legacy fields no replacement answers, nor the runtime's whole object of the sync call: a call that reads one is
- * for a person.
- */
-export const SYSTEM_INFO_FIELDS_WITHOUT_HOME: ReadonlyMap<string, string> = new Map([
-  [
-    'environment',
-    "environment ('wxwork' in WeCom) has no new home, and the runtime's whole object leaves it out where the new APIs answer",
-  ],
-  ['errMsg', "errMsg of getSystemInfoSync has no new home, and the runtime's whole object has none"],
-]);
-
-export const LEGACY_API_TABLE = [
-  { name: 'startRecord', ...RECORD, runtimeExport: 'startRecord', taroWrapped: true },
-  { name: 'stopRecord', ...RECORD, runtimeExport: 'stopRecord' },
-  { name: 'playVoice', ...VOICE, runtimeExport: 'playVoice', taroWrapped: true },
-  { name: 'pauseVoice', ...VOICE, runtimeExport: 'pauseVoice' },
-  { name: 'stopVoice', ...VOICE, runtimeExport: 'stopVoice' },
-  {
-    name: 'createAudioContext',
-    kind: 'audio',
-    deprecatedSince: '1.6.0',
-    replacement: 'createInnerAudioContext',
-    runtimeExport: 'createAudioContext',
-    drivesElement: 'audio',
-  },
-  { name: 'playBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'playBackgroundAudio', taroWrapped: true },
-  { name: 'pauseBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'pauseBackgroundAudio' },
-  { name: 'seekBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'seekBackgroundAudio', taroWrapped: true },
-  { name: 'stopBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'stopBackgroundAudio' },
-  {
-    name: 'getBackgroundAudioPlayerState',
-    ...BACKGROUND_AUDIO,
-    runtimeExport: 'getBackgroundAudioPlayerState',
-    taroWrapped: true,
-  },
-  { name: 'onBackgroundAudioPlay', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPlay' },
-  { name: 'onBackgroundAudioPause', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPause' },
-  { name: 'onBackgroundAudioStop', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioStop' },
-  {
-    name: 'getSystemInfoSync',
-    ...SYSTEM_INFO,
-    runtimeExport: 'getSystemInfoSync',
-    fieldGroups: SYSTEM_INFO_FIELD_GROUPS,
-  },
-  { name: 'getSystemInfo', ...SYSTEM_INFO, runtimeExport: 'getSystemInfo', taroWrapped: 'always' },
-  { name: 'getSystemInfoAsync', ...SYSTEM_INFO, runtimeExport: 'getSystemInfoAsync' },
-  {
-    name: 'getRecorderManager',
-    kind: 'recorderManager',
-    replacement: 'getRecorderManager',
-    runtimeExport: 'getRecorderManager',
-    onlyWithLegacyCalls: true,
-    routeOption: 'routeRecorderManager',
-    routedWith: 'record',
-  },
-  {
-    name: 'getBackgroundAudioManager',
-    kind: 'backgroundAudioManager',
-    replacement: 'getBackgroundAudioManager',
-    runtimeExport: 'getBackgroundAudioManager',
-    onlyWithLegacyCalls: true,
-    routeOption: 'routeBackgroundAudioManager',
-    routedWith: 'backgroundAudio',
-  },
-] as const satisfies readonly LegacyApiRow[];
-
-export interface LegacyApiKindRow {
-  /** What one rewritten use is called in summaries and help texts ("3 voice calls", "the voice API"). */
-  readonly label: string;
-  /** The runtime family whose module holds what its calls become (a local copy holds the families its files import). */
-  readonly family: string;
-  /**
-   * Where docs/ tells the hand migration of a place of this kind, when a section of its own does:
-   * the audit's next steps point a person there.
-   */
-  readonly handMigrationDoc?: { readonly page: string; readonly what: string };
-}
-
-/**
- * The kinds of the table's rows, one per family of deprecated APIs and one per app API a family
- * routes, in the order a local copy of the runtime holds their families (RUNTIME_FAMILIES).
- * Summaries report the kinds in the API table's order instead (countByKind).
- */
-export const LEGACY_API_KINDS = {
-  record: { label: 'legacy record call', family: 'record' },
-  recorderManager: { label: "app's own getRecorderManager use", family: 'record' },
-  voice: { label: 'voice call', family: 'voice' },
-  backgroundAudio: {
-    label: 'background-audio call',
-    family: 'background-audio',
-    handMigrationDoc: { page: 'legacy-apis.md#background-audio', what: 'background audio: what replaces it' },
-  },
-  backgroundAudioManager: { label: "app's own getBackgroundAudioManager use", family: 'background-audio' },
-  audio: {
-    label: 'AudioContext use',
-    family: 'audio-context',
-    handMigrationDoc: {
-      page: 'legacy-apis.md#createaudiocontext',
-      what: 'a createAudioContext left as it is: why, and its hand migration',
-    },
-  },
-  systemInfo: {
-    label: 'system-info call',
-    family: 'system-info',
-    handMigrationDoc: {
-      page: 'legacy-apis.md#system-info',
-      what: 'system info: which new API answers each field, and what is left for a person',
-    },
-  },
-} as const satisfies Record<string, LegacyApiKindRow>;
+export {
+  LEGACY_API_KINDS,
+  LEGACY_API_TABLE,
+  OWNER_CREATORS,
+  SYSTEM_INFO_FIELD_GROUPS,
+  SYSTEM_INFO_FIELDS_WITHOUT_HOME,
+  SYSTEM_INFO_WHOLE_OBJECT_FIELD,
+  type LegacyApiKind,
+  type LegacyApiKindRow,
+  type LegacyApiOwner,
+  type LegacyApiRow,
+  type RouteOption,
+  type RouteOptions,
+  type SystemInfoGroupExport,
+} from './legacy-api-table';
 
 /** The kinds in the order the API table first names them: the order summaries and next steps follow. */
 export const KINDS_IN_TABLE_ORDER: readonly LegacyApiKind[] = [...new Set(LEGACY_API_TABLE.map((row) => row.kind))];
@@ -236,6 +54,8 @@ export type LegacyApiName = Exclude<Row, { onlyWithLegacyCalls: true }>['name'];
 export type RoutedAppApi = Extract<Row, { onlyWithLegacyCalls: true }>['name'];
 /** The APIs the rewrite turns into runtime references (deprecated ones and routed ones). */
 export type LegacyApi = Extract<Row, { runtimeExport: string }>['name'];
+/** The APIs the rewrite migrates where they are written: renamed (`onBLEConnectionStateChanged`) or moved (`attached`). */
+export type MigratedInPlaceApi = Extract<Row, { renamedTo: string } | { movedUnder: string }>['name'];
 /** The APIs Taro wrapped in a Promise (before 3.3.1, or on every version). */
 export type TaroWrappedApi = Extract<Row, { taroWrapped: true | 'always' }>['name'];
 /**
@@ -278,10 +98,20 @@ const ROWS = new Map<string, LegacyApiRow>(LEGACY_API_TABLE.map((row) => [row.na
 export const LEGACY_APIS: readonly LegacyApi[] = LEGACY_API_TABLE.filter(
   (row): row is Extract<Row, { runtimeExport: string }> => 'runtimeExport' in row,
 ).map((row) => row.name);
-/** Every deprecated API of the table (not the routed app API: its uses are no leftover). */
+/**
+ * Every deprecated API of the platform object (`wx`, `qq`, `Taro`): the names the pre-filter and the matcher look
+ * for. Not the routed app API (its uses are no leftover), nor the members of other objects (OWNED_API_NAMES).
+ */
 export const LEGACY_API_NAMES: readonly LegacyApiName[] = LEGACY_API_TABLE.filter(
-  (row: LegacyApiRow) => !row.onlyWithLegacyCalls,
+  (row: LegacyApiRow) => !row.onlyWithLegacyCalls && !row.owner,
 ).map((row) => row.name as LegacyApiName);
+/**
+ * The deprecated members of other objects (`CanvasContext.setFillStyle`, `Component.attached`), found through what
+ * creates the object, or the `Component(` call, never by their name alone.
+ */
+export const OWNED_API_NAMES: readonly LegacyApiName[] = LEGACY_API_TABLE.filter((row: LegacyApiRow) => row.owner).map(
+  (row) => row.name as LegacyApiName,
+);
 /** The app's own APIs the rewrite routes, each with its `routeOption`, in projects with calls of its family. */
 export const ROUTED_APP_APIS: readonly RoutedAppApi[] = LEGACY_API_TABLE.filter(
   (row: LegacyApiRow) => row.onlyWithLegacyCalls,
@@ -346,9 +176,47 @@ export function legacyApiRow(name: string): LegacyApiRow | undefined {
   return ROWS.get(name);
 }
 
-/** A deprecated API of the table (rewritten or listed for review). */
+/** A deprecated API of the platform object in the table (rewritten or listed for review). */
 export function isLegacyApiName(name: unknown): name is LegacyApiName {
-  return typeof name === 'string' && ROWS.has(name) && !ROWS.get(name)!.onlyWithLegacyCalls;
+  const row = typeof name === 'string' ? ROWS.get(name) : undefined;
+  return row !== undefined && !row.onlyWithLegacyCalls && !row.owner;
+}
+
+/** The member of `owner` an owned row names (`setFillStyle` of `CanvasContext.setFillStyle`), or the API's name. */
+export function memberNameOf(api: string): string {
+  const row = ROWS.get(api);
+  return row?.owner ? api.slice(row.owner.length + 1) : api;
+}
+
+/** The owned rows of `owner` (`CanvasContext`: its deprecated methods), in table order. */
+export function ownedApisOf(owner: LegacyApiOwner): readonly LegacyApiName[] {
+  return OWNED_API_NAMES.filter((api) => ROWS.get(api)!.owner === owner);
+}
+
+/** The current name the rewrite gives a renamed API (`onBLEConnectionStateChange`), if it is one. */
+export function renamedTo(api: string): string | undefined {
+  return ROWS.get(api)?.renamedTo;
+}
+
+/**
+ * How a deprecated API's places are migrated: `runtime` (the runtime's function), `rename` (its current
+ * name, same object), `move` (under another field of the options: `lifetimes`), or `person` (with the
+ * row's reason). A member of an object another API creates goes as its creator goes: the runtime's
+ * object has it, or it is left with it.
+ */
+export function migrationOf(api: string): 'runtime' | 'rename' | 'move' | 'person' {
+  const row = ROWS.get(api);
+  if (!row || row.handReason) return 'person';
+  if (row.runtimeExport) return 'runtime';
+  if (row.renamedTo) return 'rename';
+  if (row.movedUnder) return 'move';
+  return row.createdBy && ROWS.has(row.createdBy) ? migrationOf(row.createdBy) : 'person';
+}
+
+/** Why a person migrates this API: its row's reason, or the reason of the row that creates its object. */
+export function handReasonOf(api: string): string | undefined {
+  const row = ROWS.get(api);
+  return row?.handReason ?? (row?.createdBy ? handReasonOf(row.createdBy) : undefined);
 }
 
 /** An app API the rewrite routes through the runtime in projects with legacy calls. */
@@ -371,6 +239,14 @@ export function apiMatcher(routes: RouteOptions): (name: unknown) => name is Leg
 /** A deprecated API the rewrite replaces with a runtime call. */
 export function isRewrittenApi(name: unknown): name is LegacyApi {
   return typeof name === 'string' && ROWS.get(name)?.runtimeExport !== undefined;
+}
+
+/**
+ * Do these rewritten sites import the runtime (a runtime function of an API), rather than only rename or move in place?
+ * A file whose rewrite imports nothing can take it wherever it is loaded from.
+ */
+export function importsRuntime(sites: readonly { api: string }[]): boolean {
+  return sites.some((site) => isRewrittenApi(site.api));
 }
 
 /** The template element a call of this API names by its id, if any (the row's `drivesElement`). */
@@ -409,11 +285,20 @@ export function routedOnlyPreamble(apis: readonly string[]): string | null {
   );
 }
 
-/** The reason a use of an API that is not rewritten is listed for review. */
+/** When the row's API was deprecated, as reasons say it: `since base library 2.9.0`, or where WeChat says so. */
+function deprecatedWhen(row: LegacyApiRow): string {
+  return row.deprecatedSince ? `since base library ${row.deprecatedSince}` : `in ${row.deprecatedIn ?? 'WeChat'}`;
+}
+
+/** The reason a use of an API that is not rewritten is listed for review: its replacement, and why by hand. */
 export function reviewReason(name: string): string {
   const row = ROWS.get(name);
   if (!row) return `${name} is not known`;
-  return `${name} is deprecated (since base library ${row.deprecatedSince ?? '?'}) and not rewritten: migrate it to ${row.replacement} by hand`;
+  const why = handReasonOf(name);
+  // A reason of a row with no replacement says so itself ("WeChat names no replacement, and …").
+  const to = row.replacement ? `migrate it to ${row.replacement} by hand` : undefined;
+  const what = [to, why].filter(Boolean).join('; ') || 'WeChat names no replacement';
+  return `${name} is deprecated (${deprecatedWhen(row)}) and not rewritten: ${what}`;
 }
 
 /**
@@ -426,6 +311,10 @@ export function handMigration(name: string): string {
   const runtime = row?.runtimeExport
     ? ` (or the runtime's ${row.runtimeExport}, from '${NATIVE_IMPORT_SOURCE}', where the framework's build resolves npm packages)`
     : '';
+  if (row && !row.replacement)
+    return row.runtimeExport
+      ? `which this tool does not rewrite: migrate it by hand to the runtime's ${row.runtimeExport}, from '${NATIVE_IMPORT_SOURCE}', where the framework's build resolves npm packages`
+      : `which this tool does not rewrite: ${handReasonOf(name) ?? 'WeChat names no replacement'}`;
   const replacement = row
     ? row.replacement
         .split(' / ')
@@ -513,9 +402,16 @@ export function sameRuntimeEntry(a: string, b: string): boolean {
  * holds the families its files import, and what they need of each other (the caller, the
  * platform lookup), no more. The kinds' families, in LEGACY_API_KINDS's order, then the wrapper.
  */
-export type RuntimeFamily = (typeof LEGACY_API_KINDS)[LegacyApiKind]['family'] | 'taro-wrapper';
+type KindRows = typeof LEGACY_API_KINDS;
+/** The kinds whose family has a module of src/runtime (not a rename, a move, nor one left to a person). */
+type RuntimeKind = { [K in LegacyApiKind]: KindRows[K] extends { withoutRuntime: true } ? never : K }[LegacyApiKind];
+export type RuntimeFamily = KindRows[RuntimeKind]['family'] | 'taro-wrapper';
 export const RUNTIME_FAMILIES: readonly RuntimeFamily[] = [
-  ...new Set<RuntimeFamily>(Object.values(LEGACY_API_KINDS).map((row) => row.family)),
+  ...new Set<RuntimeFamily>(
+    Object.values(LEGACY_API_KINDS as Record<string, LegacyApiKindRow>)
+      .filter((row) => !row.withoutRuntime)
+      .map((row) => row.family as RuntimeFamily),
+  ),
   'taro-wrapper',
 ];
 
@@ -527,11 +423,11 @@ export function runtimeFamiliesOf(name: string): RuntimeFamily[] {
   const grouped = LEGACY_API_TABLE.find(
     (row: LegacyApiRow) => row.fieldGroups !== undefined && Object.prototype.hasOwnProperty.call(row.fieldGroups, name),
   );
-  if (grouped) return [LEGACY_API_KINDS[grouped.kind].family];
+  if (grouped) return [LEGACY_API_KINDS[grouped.kind].family as RuntimeFamily];
   const wrapped = name.endsWith('Wrapped') && ROWS.get(name.slice(0, -'Wrapped'.length))?.taroWrapped === true;
   const row = ROWS.get(wrapped ? name.slice(0, -'Wrapped'.length) : name);
   if (!row?.runtimeExport) return [];
-  const family = LEGACY_API_KINDS[row.kind].family;
+  const family = LEGACY_API_KINDS[row.kind].family as RuntimeFamily;
   return wrapped ? [family, 'taro-wrapper'] : [family];
 }
 
@@ -551,8 +447,29 @@ export const JS_SDK = {
 
 // ---- Text-level views, for pre-filters that run before any parsing -------------------
 
+/**
+ * The names a file that uses a deprecated API spells: the platform object's APIs, and the members of objects whose
+ * creator is no row of its own (`translateMarker`, on a context of the current `createMapContext`). The members of a
+ * context a deprecated API creates need no name: their file names the creator.
+ */
+export const PREFILTER_NAMES: readonly string[] = [
+  ...LEGACY_API_NAMES,
+  ...OWNED_API_NAMES.filter((api) => {
+    const creator = ROWS.get(api)!.createdBy;
+    return creator !== undefined && !ROWS.has(creator);
+  }).map(memberNameOf),
+];
 /** Matches the name of any deprecated API of the table (no word boundaries: `wx['stopRecord']` counts). */
-export const LEGACY_NAME_PATTERN = new RegExp(LEGACY_API_NAMES.join('|'));
+export const LEGACY_NAME_PATTERN = new RegExp(PREFILTER_NAMES.join('|'));
+/**
+ * The calls that register a native component's options (or a behavior's), whose top-level old lifecycles are
+ * deprecated: `Component({ attached() {} })`.
+ */
+export const COMPONENT_REGISTRARS: readonly string[] = ['Component', 'Behavior'];
+/** The old lifecycles, by their names as keys of the options (`attached`). */
+export const OLD_LIFECYCLES: readonly string[] = OWNED_API_NAMES.filter(
+  (api) => ROWS.get(api)!.owner === 'Component',
+).map(memberNameOf);
 /** Matches a deprecated record API's name: the cheap first step of "does this project have legacy record calls?". */
 export const LEGACY_RECORD_NAME_PATTERN = new RegExp(LEGACY_RECORD_APIS.join('|'));
 /** The deprecated APIs of one kind: a rewritten call of one makes a project route that family's app API. */
@@ -579,43 +496,6 @@ export const INDIRECT_ACCESS_MARKS: readonly string[] = ['\\u', ...NAMESPACES.ma
 /** Matches the API objects as whole words: the platform globals and the usual name of Taro. */
 export const NAMESPACE_WORD_PATTERN = new RegExp(`\\b(?:${[...PLATFORM_GLOBALS, 'Taro'].join('|')})\\b`, 'g');
 
-/** The table as the docs show it (docs/legacy-apis.md holds exactly this). */
-export function legacyApiTableMarkdown(): string {
-  const lines = [
-    '| API (`wx.`, `qq.`, `Taro.`) | deprecated since | what happens | replacement |',
-    '|---|---|---|---|',
-    ...LEGACY_API_TABLE.map((row: LegacyApiRow) => {
-      if (row.onlyWithLegacyCalls) {
-        const family =
-          row.routedWith === LEGACY_RECORD_KIND
-            ? 'record'
-            : KIND_LABELS[row.routedWith ?? 'record'].replace(/ call$/, '');
-        return `| \`${row.name}\` (the app's own) | not deprecated | routed through the runtime's \`${row.runtimeExport}\`, only in projects with legacy ${family} calls | (itself) |`;
-      }
-      return `| \`${row.name}\` | ${row.deprecatedSince} | ${tableAction(row)} | \`${row.replacement}\` |`;
-    }),
-  ];
-  return `${lines.join('\n')}\n`;
-}
-
-/** What the docs' table says happens to a deprecated API's uses. */
-function tableAction(row: LegacyApiRow): string {
-  if (!row.runtimeExport) return 'listed for manual review';
-  const runtime = `\`${row.runtimeExport}\``;
-  const action = row.drivesElement
-    ? `rewritten into the runtime's ${runtime} where its \`<${row.drivesElement}>\` shows nothing and calls nothing; listed for manual review otherwise`
-    : row.fieldGroups
-      ? `rewritten into the runtime's function of the fields read (${Object.keys(row.fieldGroups)
-          .map((name) => `\`${name}\``)
-          .join(', ')}), else ${runtime}`
-      : row.taroWrapped === 'always'
-        ? `rewritten into the runtime's ${runtime} (\`Taro.\`: \`${row.runtimeExport}Wrapped\`)`
-        : `rewritten into the runtime's ${runtime}`;
-  return row.onlyOn
-    ? `${action}; only on ${[...row.onlyOn, 'Taro'].map((name) => `\`${name}.\``).join(' and ')}`
-    : action;
-}
-
 /** Sites counted by family, in MIGRATION_FAMILIES's order, the families with none left out. */
 export function countByFamily(sites: readonly { api: string }[]): Map<MigrationFamily, number> {
   const counts = new Map<MigrationFamily, number>(MIGRATION_FAMILIES.map((family) => [family, 0]));
@@ -624,12 +504,12 @@ export function countByFamily(sites: readonly { api: string }[]): Map<MigrationF
   return counts;
 }
 
-/** Rewritten sites counted by kind, in table order. */
+/** Rewritten sites counted by kind, in table order: every kind the rewrite migrates, and those it found. */
 export function countByKind(sites: readonly { api: string }[]): Map<LegacyApiKind, number> {
   const counts = new Map<LegacyApiKind, number>();
   // the routed app API counts only where it was routed: other projects' summaries read as before
   for (const row of LEGACY_API_TABLE as readonly LegacyApiRow[])
-    if (row.runtimeExport && !row.onlyWithLegacyCalls) counts.set(row.kind, 0);
+    if (!row.onlyWithLegacyCalls && migrationOf(row.name) !== 'person') counts.set(row.kind, 0);
   for (const site of sites) counts.set(kindOf(site.api), (counts.get(kindOf(site.api)) ?? 0) + 1);
   return counts;
 }

@@ -1,19 +1,21 @@
 /**
- * "Does this text contain one of these names?", answered faster than a regular expression
- * of the names joined by `|` (which V8 runs as an alternation at every position of the
- * text) and, for bytes, without decoding them at all.
+ * "Does this text contain one of these names?", answered in one pass over the text however many
+ * names there are, faster than a regular expression of the names joined by `|` (which V8 runs as
+ * an alternation at every position of the text) or than one native `indexOf` per name; and, for
+ * bytes, without decoding them at all.
  *
- * The names are grouped under a few anchors, substrings such as `Record`, `Voice`, `Audio`
- * that every name of its group contains (chosen from the names themselves, greedily: the
- * capitalised word shared by most names first). The text is searched for each anchor with
- * `indexOf` (a native substring search that skips ahead), and only where an anchor occurs
- * are the group's names compared in place. Every occurrence of a name contains its anchor
- * at a fixed offset, and every occurrence of the anchor is visited, so the answer is the
- * regular expression's.
+ * Wu and Manber's multi-pattern search: each name is seen through a window of `m` characters
+ * (`m` the length of the shortest name), and a table says, for each pair of characters, how far
+ * the window may move when that pair ends it: the distance from the pair's last place in any
+ * name's window to that window's end, or `m - 1` for a pair in none. Only where a pair ends a
+ * window (a move of 0) are the names whose window ends in it compared in place. A name's window
+ * is the one of its pairs rarest in code (those with a capital or a digit, which lowercase-only
+ * pairs outnumber). A name occurs only where its window does, and no move ever skips a place
+ * where one ends, so the answer is the regular expression's.
  *
- * On bytes (a file read but not decoded): the names are ASCII, and an ASCII byte in UTF-8
- * is always that character, never part of another; so the bytes hold a name exactly when
- * their UTF-8 decoding does. Dependency-free (the light entry).
+ * On bytes (a file read but not decoded): the names are ASCII, and an ASCII byte in UTF-8 is
+ * always that character, never part of another; so the bytes hold a name exactly when their
+ * UTF-8 decoding does. Dependency-free (the light entry).
  */
 
 export interface NameSearch {
@@ -25,65 +27,118 @@ export interface NameSearch {
   inBytes(bytes: Buffer): boolean;
 }
 
-interface Member {
-  name: string;
-  bytes: Uint8Array;
-  /** Where the anchor starts in the name. */
-  offset: number;
-}
-
-interface Group {
-  anchor: string;
-  anchorBytes: Uint8Array;
-  members: Member[];
-}
-
 const ASCII = /^[\x20-\x7e]+$/;
 const encoder = new TextEncoder();
 
 /**
- * Capitalised words and the leading lowercase word of a camelCase name (`getRecorderManager` → get, Recorder, Manager,
- * and each word's stem).
+ * The pair of characters ending at a place, as one index of the tables: each character's low byte (an ASCII character
+ * is its own; a character past it may share a low byte with one, which only makes a move shorter, never wrong, since
+ * names are compared in full).
  */
-function wordsOf(name: string): string[] {
-  return name.match(/[A-Z][a-z0-9]*|^[a-z0-9]+/g) ?? [];
+const pairIndex = (first: number, second: number) => ((first & 0xff) << 8) | (second & 0xff);
+const PAIRS = 1 << 16;
+
+/** How common a pair is in code, roughly: two lowercase letters are the most common pairs; a capital or a digit rare. */
+function commonness(first: number, second: number): number {
+  const lower = (c: number) => c >= 97 && c <= 122;
+  return (lower(first) ? 1 : 0) + (lower(second) ? 1 : 0);
 }
 
-/**
- * The anchors, chosen greedily: the word (or, for `Recorder`, its stem `Record`) contained in most of the uncovered
- * names.
- */
-function chooseGroups(names: readonly string[]): Group[] {
-  const candidates = new Set<string>();
+/** Where a name's window of `m` characters ends: at the rarest place (its pairs least common, its last one most). */
+function windowEnd(name: Uint8Array, m: number): number {
+  let best = m - 1;
+  let bestCost = Infinity;
+  for (let end = m - 1; end < name.length; end++) {
+    let cost = 4 * commonness(name[end - 1]!, name[end]!);
+    for (let i = end - m + 2; i < end; i++) cost += commonness(name[i - 1]!, name[i]!);
+    if (cost < bestCost) [best, bestCost] = [end, cost];
+  }
+  return best;
+}
+
+/** The tables of a search: each pair's move, and the names whose window a pair ends, as linked lists. */
+interface Tables {
+  m: number;
+  moves: Uint8Array;
+  /** First name (index) whose window ends in the pair, or -1; `next` links the others. */
+  heads: Int32Array;
+  next: number[];
+  names: Uint8Array[];
+  /** How far each name starts before the end of its window. */
+  back: number[];
+}
+
+function tablesOf(names: readonly Uint8Array[]): Tables {
+  const m = Math.min(...names.map((name) => name.length));
+  const moves = new Uint8Array(PAIRS).fill(Math.min(m - 1, 255));
+  const heads = new Int32Array(PAIRS).fill(-1);
+  const tables: Tables = { m, moves, heads, next: [], names: [], back: [] };
   for (const name of names) {
-    for (const word of wordsOf(name)) {
-      // a word and its prefixes of 4+ characters: `Recorder` also offers `Record`, shared with `startRecord`
-      for (let len = Math.min(word.length, 12); len >= 4; len--) candidates.add(word.slice(0, len));
+    const end = windowEnd(name, m);
+    for (let i = end - m + 2; i <= end; i++) {
+      const pair = pairIndex(name[i - 1]!, name[i]!);
+      moves[pair] = Math.min(moves[pair]!, end - i);
     }
+    const last = pairIndex(name[end - 1]!, name[end]!);
+    tables.names.push(name);
+    tables.back.push(end);
+    tables.next.push(heads[last]!);
+    heads[last] = tables.names.length - 1;
   }
-  const groups: Group[] = [];
-  let left = [...names];
-  while (left.length > 0) {
-    let best = left[0];
-    let bestCount = 0;
-    for (const c of candidates) {
-      const count = left.filter((n) => n.includes(c)).length;
-      // more names first; for as many, the longer (rarer) anchor
-      if (count > bestCount || (count === bestCount && count > 0 && c.length > best.length)) {
-        best = c;
-        bestCount = count;
-      }
+  return tables;
+}
+
+/*
+ * The scan, once for bytes and once for text: the same steps, each loop reading its own kind of
+ * input directly (one loop over both would read through a function, several times slower).
+ */
+
+/** Is one of the names in the bytes? */
+function inBytesWith(tables: Tables, bytes: Uint8Array): boolean {
+  const { m, moves, heads, next, names, back } = tables;
+  const length = bytes.length;
+  for (let end = m - 1; end < length;) {
+    const pair = (bytes[end - 1]! << 8) | bytes[end]!;
+    const move = moves[pair]!;
+    if (move !== 0) {
+      end += move;
+      continue;
     }
-    if (bestCount === 0) best = left[0]; // a name of short words only: it is its own anchor
-    const members = left.filter((n) => n.includes(best));
-    groups.push({
-      anchor: best,
-      anchorBytes: encoder.encode(best),
-      members: members.map((name) => ({ name, bytes: encoder.encode(name), offset: name.indexOf(best) })),
-    });
-    left = left.filter((n) => !n.includes(best));
+    for (let k = heads[pair]!; k !== -1; k = next[k]!) {
+      const name = names[k]!;
+      const start = end - back[k]!;
+      if (start < 0 || start + name.length > length) continue;
+      let i = 0;
+      while (i < name.length && bytes[start + i] === name[i]) i++;
+      if (i === name.length) return true;
+    }
+    end++;
   }
-  return groups;
+  return false;
+}
+
+/** Is one of the names in the text? */
+function inTextWith(tables: Tables, text: string): boolean {
+  const { m, moves, heads, next, names, back } = tables;
+  const length = text.length;
+  for (let end = m - 1; end < length;) {
+    const pair = pairIndex(text.charCodeAt(end - 1), text.charCodeAt(end));
+    const move = moves[pair]!;
+    if (move !== 0) {
+      end += move;
+      continue;
+    }
+    for (let k = heads[pair]!; k !== -1; k = next[k]!) {
+      const name = names[k]!;
+      const start = end - back[k]!;
+      if (start < 0 || start + name.length > length) continue;
+      let i = 0;
+      while (i < name.length && text.charCodeAt(start + i) === name[i]) i++;
+      if (i === name.length) return true;
+    }
+    end++;
+  }
+  return false;
 }
 
 /** A search for `names` (non-empty ASCII identifiers) in text or UTF-8 bytes. */
@@ -91,33 +146,17 @@ export function nameSearch(names: readonly string[]): NameSearch {
   for (const name of names) {
     if (!ASCII.test(name)) throw new Error(`nameSearch: ${JSON.stringify(name)} is not a printable ASCII name`);
   }
-  const groups = chooseGroups(names);
-
-  const inText = (text: string): boolean => {
-    for (const g of groups) {
-      for (let at = text.indexOf(g.anchor); at !== -1; at = text.indexOf(g.anchor, at + 1)) {
-        for (const m of g.members) if (at >= m.offset && text.startsWith(m.name, at - m.offset)) return true;
-      }
-    }
-    return false;
+  // Windows of one character have no pair: names that short are looked for one by one.
+  if (names.length === 0 || names.some((name) => name.length < 2))
+    return {
+      names,
+      inText: (text) => names.some((name) => text.includes(name)),
+      inBytes: (bytes) => names.some((name) => bytes.includes(name)),
+    };
+  const tables = tablesOf(names.map((name) => encoder.encode(name)));
+  return {
+    names,
+    inText: (text) => inTextWith(tables, text),
+    inBytes: (bytes) => inBytesWith(tables, bytes),
   };
-
-  const inBytes = (bytes: Buffer): boolean => {
-    const length = bytes.length;
-    for (const g of groups) {
-      for (let at = bytes.indexOf(g.anchorBytes); at !== -1; at = bytes.indexOf(g.anchorBytes, at + 1)) {
-        for (const m of g.members) {
-          const start = at - m.offset;
-          const end = start + m.bytes.length;
-          if (start < 0 || end > length) continue;
-          let i = 0;
-          while (i < m.bytes.length && bytes[start + i] === m.bytes[i]) i++;
-          if (i === m.bytes.length) return true;
-        }
-      }
-    }
-    return false;
-  };
-
-  return { names, inText, inBytes };
 }

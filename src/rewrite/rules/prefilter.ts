@@ -4,11 +4,13 @@
  * for the engine.
  */
 import {
+  COMPONENT_REGISTRARS,
   INDIRECT_ACCESS_MARKS,
   INDIRECT_ACCESS_PATTERN,
   isRoutedUnder,
-  LEGACY_API_NAMES,
   legacyApisOfKind,
+  OLD_LIFECYCLES,
+  PREFILTER_NAMES,
   ROUTED_APP_APIS,
   type LegacyApiKind,
   type RouteOptions,
@@ -18,35 +20,68 @@ import { nameSearch, type NameSearch } from './name-search';
 // The same answers as LEGACY_NAME_PATTERN, ROUTED_NAME_PATTERN and LEGACY_RECORD_NAME_PATTERN
 // (legacy-apis.ts), several times faster (name-search.ts; BENCHMARKS.md, codemod speed).
 const KIND_NAMES = new Map<LegacyApiKind, NameSearch | null>();
-/** The names a file is searched for, by the app APIs routed: the legacy names and those, in one search. */
-const NAMES_BY_ROUTES = new Map<string, NameSearch>();
+/**
+ * The names a file is searched for, by the app APIs routed: in one search, the legacy names, those, and the calls that
+ * register a component (`names`); without the registrars (`apis`), for the few files the first finds something in.
+ */
+const NAMES_BY_ROUTES = new Map<string, { names: NameSearch; apis: NameSearch }>();
 /**
  * The marks of indirect access as bytes (made by the first search of bytes): a string needle is encoded again at every
  * search.
  */
 let indirectAccessMarkBytes: Buffer[] | undefined;
 
+/** `Component(` or `Behavior(`, the global call, and one of the old lifecycles' names: the top-level ones may be there. */
+const REGISTRATION = new RegExp(`\\b(?:${COMPONENT_REGISTRARS.join('|')})\\s*\\(`);
+const LIFECYCLE_NAME = new RegExp(`\\b(?:${OLD_LIFECYCLES.join('|')})\\b`);
+
 /**
- * One search for the legacy names and the app APIs routed under `options` (one pass per anchor, not one more per routed
- * API).
+ * One search for the legacy names, the app APIs routed under `options` and the registrars (one pass whatever their
+ * number), and the same without the registrars.
  */
-function namesUnder(options: RouteOptions): NameSearch {
+function namesUnder(options: RouteOptions): { names: NameSearch; apis: NameSearch } {
   const routed = ROUTED_APP_APIS.filter((api) => isRoutedUnder(api, options));
   const key = routed.join(' ');
   let search = NAMES_BY_ROUTES.get(key);
-  if (!search) NAMES_BY_ROUTES.set(key, (search = nameSearch([...LEGACY_API_NAMES, ...routed])));
+  if (!search)
+    NAMES_BY_ROUTES.set(
+      key,
+      (search = {
+        // `Component(` as prettier writes it: the name alone (`Behavior`) would shorten every move of the search.
+        names: nameSearch([...PREFILTER_NAMES, ...routed, ...COMPONENT_REGISTRARS.map((name) => `${name}(`)]),
+        apis: nameSearch([...PREFILTER_NAMES, ...routed]),
+      }),
+    );
   return search;
+}
+
+/** Can the text register a component with the old lifecycles at the top of its options (component-lifetimes.ts)? */
+export function mightHoldOldLifecycles(text: string): boolean {
+  return REGISTRATION.test(text) && LIFECYCLE_NAME.test(text);
 }
 
 /**
  * Cheap test on raw text, run before any parsing: can this file hold a legacy call at all?
  * Every site spells an API's name, or reaches wx/qq/Taro with an escaped or computed member
- * name (legacy-apis.ts, INDIRECT_ACCESS). With `routeRecorderManager` (a project that has legacy
- * record calls), a file that only names `getRecorderManager` passes too, and likewise
- * `getBackgroundAudioManager` with `routeBackgroundAudioManager`.
+ * name (legacy-apis.ts, INDIRECT_ACCESS), or registers a component with the old lifecycles.
+ * With `routeRecorderManager` (a project that has legacy record calls), a file that only names
+ * `getRecorderManager` passes too, and likewise `getBackgroundAudioManager` with
+ * `routeBackgroundAudioManager`.
  */
 export function mightContainLegacyCall(text: string, options: RouteOptions = {}): boolean {
-  return namesUnder(options).inText(text) || mightReachIndirectly(text);
+  const search = namesUnder(options);
+  return (
+    (search.names.inText(text) && (search.apis.inText(text) || mightHoldOldLifecycles(text))) ||
+    mightReachIndirectly(text)
+  );
+}
+
+/**
+ * Does this text name a deprecated API (or one the options route), or reach the API objects indirectly: the files
+ * whose stored or computed uses of wx/Taro are worth naming (a component's old lifecycles alone are not).
+ */
+export function mightNameLegacyApi(text: string, options: RouteOptions = {}): boolean {
+  return namesUnder(options).apis.inText(text) || mightReachIndirectly(text);
 }
 
 /**
@@ -63,7 +98,9 @@ export function mightReachIndirectly(text: string): boolean {
  * files and keep few. Only a file with a mark of indirect access (`\u`, `wx[`) is decoded.
  */
 export function mightContainLegacyCallBytes(bytes: Buffer, options: RouteOptions = {}): boolean {
-  if (namesUnder(options).inBytes(bytes)) return true;
+  const search = namesUnder(options);
+  if (search.names.inBytes(bytes) && (search.apis.inBytes(bytes) || mightHoldOldLifecycles(bytes.toString('utf8'))))
+    return true;
   indirectAccessMarkBytes ??= INDIRECT_ACCESS_MARKS.map((mark) => Buffer.from(mark));
   return (
     indirectAccessMarkBytes.some((mark) => bytes.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(bytes.toString('utf8'))

@@ -3,7 +3,7 @@
  * transform, CLI, audit, Taro plugin). Keep it small and stable.
  */
 
-import type { LegacyApi, LegacyApiName, RuntimeExport } from './legacy-apis';
+import type { LegacyApi, LegacyApiName, MigratedInPlaceApi } from './legacy-apis';
 import type { OptionsOf } from './options-schema';
 
 /**
@@ -12,12 +12,15 @@ import type { OptionsOf } from './options-schema';
  */
 export type RewriteOptions = OptionsOf<'engine'>;
 
-/** One legacy reference that was rewritten into a call of the runtime. */
+/**
+ * One legacy reference that was rewritten: into a call of the runtime, or in place (a member renamed, an old lifecycle
+ * moved under `lifetimes`).
+ */
 export interface RewrittenSite {
   line: number;
   /** 0-based, as Babel counts. */
   column: number;
-  api: LegacyApi;
+  api: LegacyApi | MigratedInPlaceApi;
   /**
    * How the legacy API was reached: `wx`, `Taro` (default/namespace import or require), `named import`,
    * `destructuring`.
@@ -26,10 +29,23 @@ export interface RewrittenSite {
   /** `call` for `x.startRecord(...)`, `reference` for `setTimeout(wx.stopRecord)` and the like. */
   form: 'call' | 'reference';
   /**
-   * The runtime function it became, when not the API's own: the one that keeps Taro < 3.3.1's Promise
-   * (`playVoiceWrapped`).
+   * What it became, when not the runtime's function of its name: the one that keeps Taro < 3.3.1's Promise
+   * (`playVoiceWrapped`), a field group's (`getWindowInfo`), a current name (`onBLEConnectionStateChange`), a place
+   * under `lifetimes` (`lifetimes.attached`).
    */
-  becomes?: RuntimeExport;
+  becomes?: string;
+}
+
+/**
+ * A call of a method of an object that a rewritten call made (`bgm.play()` of a rewritten `createAudioContext`): the
+ * runtime's object has it, so it is migrated with that call, and nothing changes where it is.
+ */
+export interface FollowingSite {
+  line: number;
+  column: number;
+  api: LegacyApiName;
+  /** Where the call that made its object is (its line, 1-based, and column), and its API. */
+  creator: { line: number; column: number; api: string };
 }
 
 /** A place the rewrite saw but could not change safely: a person must look. */
@@ -53,6 +69,8 @@ export interface RewriteReport {
   manual: ManualReviewSite[];
   /** Set when the file uses a deprecated API of a family the options did not choose: each use, left as it is. */
   leftAsChosen?: LeftAsChosenSite[];
+  /** Set when the file calls methods of an object a rewritten call made: each one, migrated with that call. */
+  followsCreator?: FollowingSite[];
   /** Set when the whole file was left alone on purpose (e.g. WeChat web JS-SDK code). */
   skipped?: string;
   /**

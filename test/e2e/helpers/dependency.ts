@@ -30,9 +30,7 @@ export const LEGACY_SDK_CALL = /\bwx\.startRecord\(/;
  * real install, shared) and the two packages above; then `page` imports both.
  */
 export function addDependencies(appDir: string, installed: string, page: string): void {
-  const modules = path.join(appDir, 'node_modules');
-  fs.mkdirSync(modules, { recursive: true });
-  for (const entry of fs.readdirSync(installed)) fs.symlinkSync(path.join(installed, entry), path.join(modules, entry));
+  const modules = linkInstalledModules(appDir, installed);
   for (const [name, source] of [
     [LEGACY_SDK, LEGACY_SDK_SOURCE],
     [TABLE_SDK, TABLE_SDK_SOURCE],
@@ -52,10 +50,67 @@ export function addDependencies(appDir: string, installed: string, page: string)
 }
 
 /**
- * The SDK outside include, as the end of a build says it: one line, its two calls and the option that rewrites them (no
- * place for a person).
+ * Gives `appDir` a node_modules of its own, a link to each package of `installed` (the app's real
+ * install, shared), to which a test adds packages; returns its path.
  */
-export const LEGACY_SDK_LINE = `[record-compat] package ${LEGACY_SDK}: 2 legacy calls left as they are (not in include); to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['${LEGACY_SDK}'] }]]`;
+export function linkInstalledModules(appDir: string, installed: string): string {
+  const modules = path.join(appDir, 'node_modules');
+  fs.mkdirSync(modules, { recursive: true });
+  for (const entry of fs.readdirSync(installed)) fs.symlinkSync(path.join(installed, entry), path.join(modules, entry));
+  return modules;
+}
+
+/**
+ * A UI library as Taro apps install them (test/e2e/sysinfo-ui-kit): ES modules without side
+ * effects whose helpers read system info through the legacy getSystemInfoSync, Taro's and wx's, as
+ * component libraries' common utils do. Its name holds no "taro": Taro's script rule compiles only
+ * packages whose path says taro, so only `include` makes the build compile it.
+ */
+export const UI_KIT = 'sysinfo-ui-kit';
+export const UI_KIT_DIR = path.join(__dirname, '..', UI_KIT);
+
+/** Copies the UI library into an app's node_modules (`modules`), as npm installs a `file:` dependency with install-links. */
+export function addUiKit(modules: string): void {
+  fs.cpSync(UI_KIT_DIR, path.join(modules, UI_KIT), { recursive: true });
+}
+
+/** A page's code that uses the UI library's helpers (its JSON the page shows). */
+export const UI_KIT_USE = `{ navBarHeight: navBarHeight(), model: canIUseModel(), unit: addUnit(10) }`;
+export const UI_KIT_IMPORT = `import { addUnit, canIUseModel, navBarHeight } from '${UI_KIT}'`;
+/** What they compute on the tests' phone (status bar 47 px on iOS, base library 3.7.12: runtime/fakes/system-info). */
+export const UI_KIT_VALUES = { navBarHeight: 91, model: true, unit: '10px' };
+
+/** A React page that shows what the UI library's helpers compute, in `#values`. */
+export const UI_KIT_PAGE = `import { Component } from 'react'
+import { View, Text } from '@tarojs/components'
+${UI_KIT_IMPORT}
+
+export default class KitPage extends Component {
+  state = { values: null }
+
+  componentDidMount() {
+    this.setState({ values: ${UI_KIT_USE} })
+  }
+
+  render() {
+    return (
+      <View>
+        <Text id='values'>{JSON.stringify(this.state.values)}</Text>
+      </View>
+    )
+  }
+}
+`;
+
+/** The line a mini-program build ends with for Taro's own canIUseWebp, which reads getSystemInfoSync. */
+export const TARO_CODE_LINE =
+  /^\[record-compat\] Taro's own code \(@tarojs\/shared\) uses getSystemInfoSync once: \S*node_modules\/@tarojs\/shared\/dist\/[\w.-]+\.js:\d+; left as Taro ships it \(Taro's code, not the app's: nothing for the app to change\)$/m;
+
+/**
+ * The SDK outside include, as the end of a build says it: one line, its two calls at their lines and the option that
+ * rewrites them (no place for a person).
+ */
+export const LEGACY_SDK_LINE = `[record-compat] package ${LEGACY_SDK}: 2 legacy calls left as they are (not in include): node_modules/${LEGACY_SDK}/index.js:3, node_modules/${LEGACY_SDK}/index.js:4; to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['${LEGACY_SDK}'] }]]`;
 
 /**
  * Gives a copy of an example app (Taro 4's or Taro 2's config) a native SDK folder beside src/

@@ -42,6 +42,8 @@ export interface ScenarioOptions<K extends string> {
   variants: Record<K, Variant>;
   /** Whether a build succeeded (default: it exited 0). */
   succeeded?: (build: Build) => boolean;
+  /** What the app gets before its builds, once installed (a page of its own). */
+  prepare?: (appDir: string) => void;
 }
 
 export interface Scenario<K extends string> {
@@ -74,6 +76,7 @@ export function taroScenario<K extends string>(o: ScenarioOptions<K>): Scenario<
   beforeAll(async () => {
     if (o.assemble) assembleProject(o.appDir, o.assemble.packageFiles, o.assemble.example, o.assemble.fromExample);
     await ensureExample(o.appDir);
+    o.prepare?.(o.appDir);
   }, 1_200_000);
 
   // One Taro build per variant, shared by every assertion of the file.
@@ -105,11 +108,18 @@ export function taroScenario<K extends string>(o: ScenarioOptions<K>): Scenario<
 }
 
 /**
- * What a build with the plugin must show: the one summary line for every call of `srcDir`
- * rewritten in `files` files, no legacy call left outside the runtime, the runtime in one file.
+ * What a build with the plugin must show: the one summary line for every call of `srcDir` and of
+ * the included packages in `packageDirs` rewritten in `files` files, no legacy call left outside
+ * the runtime, the runtime in one file.
  */
-export function expectEveryCallRewritten(build: Build, scan: DistScan, srcDir: string, files: number): void {
-  expect(summaryLines(build.output)).toEqual([expectedSummary(srcDir, files)]);
+export function expectEveryCallRewritten(
+  build: Build,
+  scan: DistScan,
+  srcDir: string,
+  files: number,
+  packageDirs: readonly string[] = [],
+): void {
+  expect(summaryLines(build.output)).toEqual([expectedSummary(srcDir, files, packageDirs)]);
   expect(scan.legacy).toEqual([]);
   expect(scan.runtimeFiles).toHaveLength(1);
 }

@@ -1,0 +1,6 @@
+Component({
+  attached() {
+    this.load()
+  },
+  methods: { load() {} },
+})

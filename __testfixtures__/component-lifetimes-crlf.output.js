@@ -1,0 +1,8 @@
+Component({
+  lifetimes: {
+    attached() {
+      this.load()
+    },
+  },
+  methods: { load() {} },
+})

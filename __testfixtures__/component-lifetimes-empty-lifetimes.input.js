@@ -1,0 +1,6 @@
+Component({
+  lifetimes: {},
+  moved() {
+    console.log('moved')
+  },
+})

@@ -1,0 +1,7 @@
+Component({
+  lifetimes: {
+    moved() {
+      console.log('moved')
+    },
+  },
+})

@@ -1,0 +1,1 @@
+Component({ properties: { name: String }, attached() { this.setData({ hello: 'Hi ' + this.data.name }) } })

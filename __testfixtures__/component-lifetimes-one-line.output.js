@@ -1,0 +1,1 @@
+Component({ properties: { name: String }, lifetimes: { attached() { this.setData({ hello: 'Hi ' + this.data.name }) } } })

@@ -1,0 +1,9 @@
+Component({
+  attached() {
+    this.setData({
+      css: `
+.box { color: red }
+`,
+    })
+  },
+})

@@ -1,0 +1,11 @@
+Component({
+  lifetimes: {
+  attached() {
+    this.setData({
+      css: `
+.box { color: red }
+`,
+    })
+  },
+  },
+})

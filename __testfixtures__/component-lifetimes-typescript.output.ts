@@ -1,0 +1,14 @@
+Component({
+  data: { count: 0 },
+  lifetimes: {
+    /** Starts counting when shown. */
+    attached(): void {
+      this.setData({ count: 1 })
+    },
+  },
+  methods: {
+    add(): void {
+      this.setData({ count: this.data.count + 1 })
+    },
+  },
+})

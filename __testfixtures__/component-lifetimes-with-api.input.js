@@ -1,0 +1,5 @@
+Component({
+  attached() {
+    this.setData({ width: wx.getSystemInfoSync().windowWidth })
+  },
+})

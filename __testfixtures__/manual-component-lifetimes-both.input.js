@@ -1,0 +1,11 @@
+Component({
+  lifetimes: {
+    attached() {
+      this.load()
+    },
+  },
+  attached() {
+    this.loadOld()
+  },
+  methods: { load() {}, loadOld() {} },
+})

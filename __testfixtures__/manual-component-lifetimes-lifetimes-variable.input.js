@@ -1,0 +1,8 @@
+const lifetimes = { created() {} }
+
+Component({
+  lifetimes,
+  detached() {
+    this.off()
+  },
+})

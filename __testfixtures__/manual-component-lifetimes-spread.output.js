@@ -1,0 +1,8 @@
+const base = require('./base-options')
+
+Component({
+  ...base,
+  attached() {
+    this.init()
+  },
+})

@@ -1,0 +1,3 @@
+const { onBLEConnectionStateChanged } = wx
+
+onBLEConnectionStateChanged((res) => console.log(res.connected))

@@ -1,0 +1,11 @@
+Component({
+  lifetimes: {
+    attached() {
+      this.load()
+    },
+  },
+  pageLifetimes: {
+    show() {},
+  },
+  methods: { load() {} },
+})

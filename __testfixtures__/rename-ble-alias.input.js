@@ -1,0 +1,7 @@
+const api = wx
+
+function watch(onChange) {
+  api.onBLEConnectionStateChanged(onChange)
+}
+
+module.exports = { watch }

@@ -1,0 +1,10 @@
+import { useEffect, useState } from 'react'
+import { View } from '@tarojs/components'
+
+export default function Device() {
+  const [connected, setConnected] = useState(false)
+  useEffect(() => {
+    wx.onBLEConnectionStateChanged((res) => setConnected(res.connected))
+  }, [])
+  return <View>{connected ? 'on' : 'off'}</View>
+}

@@ -1,0 +1,3 @@
+export function watch(onChange: (connected: boolean) => void): void {
+  wx.onBLEConnectionStateChange?.((res) => onChange(res.connected))
+}

@@ -1,0 +1,3 @@
+// utils/ble.js: the listener registered through a reference
+const listen = wx.onBLEConnectionStateChanged
+listen((res) => console.log(res.connected))

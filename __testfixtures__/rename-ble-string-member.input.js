@@ -1,0 +1,3 @@
+wx['onBLEConnectionStateChanged'](function (res) {
+  console.log(res.deviceId, res.connected)
+})

@@ -1,0 +1,3 @@
+wx['onBLEConnectionStateChange'](function (res) {
+  console.log(res.deviceId, res.connected)
+})

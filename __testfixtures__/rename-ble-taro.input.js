@@ -1,0 +1,3 @@
+import Taro from '@tarojs/taro'
+
+Taro.onBLEConnectionStateChanged((res) => console.log(res.connected))

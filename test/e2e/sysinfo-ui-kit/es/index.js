@@ -1,0 +1,3 @@
+export { addUnit, getSystemInfoSync } from './common/utils';
+export { canIUseModel } from './common/version';
+export { navBarHeight } from './nav-bar/index';
