@@ -4,11 +4,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { jsSdkWx, taroH5BabelPlugin, taroModuleOn, type FakeSystemInfoPlatform } from './fakes/system-info';
+import { jsSdkWx, taroDefine, taroH5BabelPlugin, taroModuleOn, type FakeSystemInfoPlatform } from './fakes/system-info';
 
 const RUNTIME_DIR = path.resolve(__dirname, '../../packages/runtime/dist/cjs');
-/** The platform globals a module may read; the fake's object goes to the platform's own name. */
-const GLOBALS = ['wx', 'my', 'tt', 'swan', 'qq', 'jd'] as const;
+/**
+ * The platform globals a module may read; the fake's object goes to the platform's own name. `process` is none of
+ * them: a mini-program has no `process`, nor has a browser, so a read Taro's build did not replace throws here.
+ */
+const GLOBALS = ['wx', 'my', 'tt', 'swan', 'qq', 'jd', 'process'] as const;
 type Evaluate = (
   exports: object,
   require: (id: string) => unknown,
@@ -31,8 +34,8 @@ function compile(key: string, code: string): Evaluate {
  * A fresh module world for one fake: `@tarojs/taro` is Taro on that platform, `record-compat-runtime` the
  * built Taro entry (the H5 entry on Taro H5, as the build plugin resolves it there; the Taro entry where the app
  * was migrated without it), `/native` the built native entry; the fake's object is the global of its platform
- * (in WeChat's browser, `wx` is the web JS-SDK's). On Taro H5 every module goes through what Taro's Babel plugin
- * does to it. Loads `code` in it.
+ * (in WeChat's browser, `wx` is the web JS-SDK's). Every module goes through what Taro's build defines
+ * (taroDefine), and on Taro H5 through what Taro's Babel plugin does to it. Loads `code` in it.
  */
 export function loadIn<T = { run: () => Promise<unknown> }>(p: FakeSystemInfoPlatform, code: string, key: string): T {
   const h5 = p.name.startsWith('h5');
@@ -41,7 +44,8 @@ export function loadIn<T = { run: () => Promise<unknown> }>(p: FakeSystemInfoPla
     p.name.startsWith(g === 'wx' ? 'weapp' : g) ? p.api : g === 'wx' && jsSdk ? jsSdkWx() : undefined,
   );
   const taro = taroModuleOn(p);
-  const babel = (text: string) => (h5 ? taroH5BabelPlugin(text, Object.keys(taro)) : text);
+  const build = (text: string) =>
+    h5 ? taroH5BabelPlugin(taroDefine(text, p), Object.keys(taro)) : taroDefine(text, p);
   const cache = new Map<string, { exports: object }>();
   const load = (file: string, text?: string): object => {
     const cached = cache.get(file);
@@ -49,7 +53,7 @@ export function loadIn<T = { run: () => Promise<unknown> }>(p: FakeSystemInfoPla
     const module = { exports: {} };
     cache.set(file, module);
     if (text === undefined && !fs.existsSync(file)) throw new Error(`${file} is missing: run npm run build first`);
-    compile(h5 ? `${file} on ${p.name}` : file, babel(text ?? fs.readFileSync(file, 'utf8')))(
+    compile(`${file} on ${p.name}`, build(text ?? fs.readFileSync(file, 'utf8')))(
       module.exports,
       requireFrom,
       module,

@@ -622,17 +622,29 @@ export const taroWrapper =
       });
     });
 
-/** What `Taro.getEnv()` answers on each fake's platform, by the fake's name. */
-const TARO_ENV: [RegExp, string][] = [
-  [/^weapp/, 'WEAPP'],
-  [/^my$/, 'ALIPAY'],
-  [/^tt$/, 'TT'],
-  [/^swan$/, 'SWAN'],
-  [/^qq$/, 'QQ'],
-  [/^jd$/, 'JD'],
-  [/^h5/, 'WEB'],
-  [/^rn$/, 'RN'],
+/**
+ * Each fake's platform, by the fake's name, as a Taro build names it (`process.env.TARO_ENV`) and as `Taro.getEnv()`
+ * answers there.
+ */
+const TARO_PLATFORMS: [RegExp, string, string][] = [
+  [/^weapp/, 'weapp', 'WEAPP'],
+  [/^my$/, 'alipay', 'ALIPAY'],
+  [/^tt$/, 'tt', 'TT'],
+  [/^swan$/, 'swan', 'SWAN'],
+  [/^qq$/, 'qq', 'QQ'],
+  [/^jd$/, 'jd', 'JD'],
+  [/^h5/, 'h5', 'WEB'],
+  [/^rn$/, 'rn', 'RN'],
 ];
+const taroPlatformOf = (p: FakeSystemInfoPlatform) => TARO_PLATFORMS.find(([name]) => name.test(p.name));
+
+/**
+ * What every Taro build does to every module it bundles, node_modules too (webpack's DefinePlugin, vite's define,
+ * Taro 1's and 2's transform-define, the prebundle's esbuild `define`): `process.env.TARO_ENV` becomes the platform's
+ * name, a string literal.
+ */
+export const taroDefine = (code: string, p: FakeSystemInfoPlatform): string =>
+  code.replace(/\bprocess\.env\.TARO_ENV\b/g, JSON.stringify(taroPlatformOf(p)?.[1] ?? 'unknown'));
 
 /**
  * `@tarojs/taro` as an app on the fake's platform imports it: its default export and named exports, the platform's
@@ -642,7 +654,7 @@ const TARO_ENV: [RegExp, string][] = [
  * `Taro.getWindowInfo` the named one, taroH5BabelPlugin).
  */
 export function taroModuleOn(p: FakeSystemInfoPlatform): Record<string, unknown> {
-  const env = TARO_ENV.find(([name]) => name.test(p.name))?.[1] ?? 'UNKNOWN';
+  const env = taroPlatformOf(p)?.[2] ?? 'UNKNOWN';
   const taro: Record<string, unknown> = { ...p.api, getEnv: () => env };
   if (env === 'WEB') return { __esModule: true, default: { getEnv: taro.getEnv }, ...taro };
   for (const api of ['getSystemInfo', 'getSystemInfoAsync'])
