@@ -159,7 +159,7 @@ export interface JsonReport {
    * Set when a signal (STOP_SIGNALS) stopped the run between two files: every file is its original or its complete new
    * text.
    */
-  interrupted: { signal: StopSignalName; notProcessed: number } | null;
+  interrupted: { signal: StopSignalName; notProcessed: number; listing?: true } | null;
   summary: Summary;
   /** Every file that was changed, skipped for a reason, failed, or holds places for review. */
   files: JsonFileEntry[];

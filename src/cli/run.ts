@@ -30,7 +30,7 @@ import {
   routingDecisionIn,
   scopedRoutingIn,
   secondNamesWarning,
-  walk,
+  walkStoppably,
   type RoutingDecision,
   type WalkResult,
   type Wording,
@@ -97,7 +97,8 @@ class MigrationRun {
   /** With --runtime local and the default (whose local route writes copies too): where the copies go. */
   private readonly localConfig: LocalRuntimeConfig | null;
   private readonly tally: Tally;
-  private readonly walked: WalkResult;
+  /** What the walk listed: the run's first step (walk). */
+  private walked!: WalkResult;
   /** The run's one chooser on this thread, made when first asked for: it keeps what it read of each project. */
   private chooser: RuntimeChooser | undefined;
   /** Each copy the files take, planned before anything is written (planLocalCopies); null without a local runtime. */
@@ -121,6 +122,8 @@ class MigrationRun {
    */
   private gate: HiddenFileGate | null = null;
   /** What every write of the run is judged against (write-gate.ts), --dry's too. */
+  /** The user's --exclude, for the walk and the write gate alike. */
+  private readonly exclusions: Exclusions | null;
   private readonly writeScope: WriteScope;
   /** The files the walk listed, made into a set when the first write asks (listedByWalk). */
   private listed: Set<string> | undefined;
@@ -135,24 +138,14 @@ class MigrationRun {
     this.localConfig =
       options.runtime.kind === 'package' ? null : resolveLocalRuntime(options.runtime, options.paths[0], options.cwd);
     this.tally = new Tally(options.cwd);
-    const exclude = new Set(this.localConfig?.fixed ? [this.localConfig.fixed] : []);
-    const exclusions = Exclusions.of(options.exclude, options.cwd);
-    this.walked = walk(options.paths, exclude, {
-      onRepository: (root) => this.gitChecks.ask(root),
-      builtPackages: true,
-      otherComponents: true,
-      exclusions,
-      skippedFolders: true,
-    });
-    this.writeScope = writeScope(options.paths, options.cwd, exclusions, (file) =>
+    this.exclusions = Exclusions.of(options.exclude, options.cwd);
+    this.writeScope = writeScope(options.paths, options.cwd, this.exclusions, (file) =>
       (this.listed ??= new Set(this.walked.files)).has(file),
     );
-    // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the
-    // timeout.
-    this.gitChecks.stopWhereGitWaits(this.walked.ignoreFifos);
   }
 
   async run(): Promise<RunResult> {
+    if (!(await this.walk())) return this.interruptedListing();
     this.warnOfSecondNames();
     this.startPlanningThread();
     const copyRefusal = this.planLocalCopies();
@@ -182,6 +175,46 @@ class MigrationRun {
       if (err instanceof GitRefusal) return this.refuse(err.reason, err.wording);
       throw err;
     }
+  }
+
+  /**
+   * Lists the files under the paths given, the event loop getting a turn every few milliseconds: a signal ends even a
+   * walk of a huge tree at once. False when a signal stopped it.
+   */
+  private async walk(): Promise<boolean> {
+    const exclude = new Set(this.localConfig?.fixed ? [this.localConfig.fixed] : []);
+    const { stop } = this;
+    const { walked, stopped } = await walkStoppably(
+      this.options.paths,
+      exclude,
+      {
+        onRepository: (root) => this.gitChecks.ask(root),
+        builtPackages: true,
+        otherComponents: true,
+        exclusions: this.exclusions,
+        skippedFolders: true,
+      },
+      { due: () => stop.due(), pause: () => stop.yield(), stopped: () => stop.signal !== null },
+    );
+    this.walked = walked;
+    if (stopped) return false;
+    // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the
+    // timeout.
+    this.gitChecks.stopWhereGitWaits(this.walked.ignoreFifos);
+    return true;
+  }
+
+  /**
+   * A signal during the walk: nothing was read; the files listed until then were not processed. The git checks under
+   * way are stopped, so that no git outlives the run.
+   */
+  private async interruptedListing(): Promise<RunResult> {
+    this.gitChecks.stopAll('the run was stopped by a signal');
+    this.gitStates = await this.gitChecks.states();
+    this.git = this.gitCounting(() => false);
+    const result = this.interrupted(this.stop.signal!, this.walked.files.length);
+    if (result.kind === 'done' && result.interrupted) result.interrupted.listing = true;
+    return result;
   }
 
   private warn(message: string): void {

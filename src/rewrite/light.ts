@@ -98,7 +98,8 @@ export {
   undecodablePathBytes,
   type Wording,
 } from './tree/paths';
-export { copiedWayOut, copySource, picomatch, type CopySource } from './project/copy-patterns';
+export { copiedWayOut, copySource, type CopySource } from './project/copy-patterns';
+export { globMatcher } from './tree/globs';
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
 export { excludedLines, excludedReport, Exclusions, exclusionProblem, type ExcludedReport } from './tree/exclusions';
 export {
@@ -107,7 +108,7 @@ export {
   skippedFolderOf,
   type SkippedFolderCalls,
 } from './tree/skipped-folders';
-export { walk } from './tree/walk';
+export { walk, walkStoppably } from './tree/walk';
 export { WalkRules, type PassedOver } from './tree/passed-over';
 export { ignoredWords, type WalkOptions, type WalkResult } from './tree/walk-result';
 export { NOT_UTF8_NAME, undecodableNamesAt } from './tree/undecodable-names';

@@ -924,6 +924,30 @@ describe('exclusions (--exclude), as git check-ignore reads the same patterns in
     );
   });
 
+  it("a pathological pattern (a backtracking matcher's worst) and lines of 100,000 characters: the codemod and the audit list what git's rules keep", async () => {
+    // Outside git: git 2.40 and older (before its wildmatch fix) would take minutes on these, in `git status` too.
+    const deep = Array.from({ length: 40 }, () => 'a').join('/');
+    const worst = '**/a/'.repeat(10) + 'z';
+    const dir = makeProject(
+      {
+        '.gitignore': `${worst}\n${'x'.repeat(100_000)}\n${'**/a/'.repeat(20_000)}\nskipped.js\n`,
+        [`${deep}/f.js`]: WX_PAGE,
+        // Under a folder named z below ten folders named a (and more): ignored.
+        [`${deep}/z/g.js`]: WX_PAGE,
+        'skipped.js': WX_PAGE,
+        'pages/index.js': WX_PAGE,
+      },
+      { git: false },
+    );
+    for (const args of [[], ['--exclude', worst]]) {
+      const report = JSON.parse((await mainInProcess(dir, ['--dry', '--json', ...args])).stdout);
+      expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual([`${deep}/f.js`, 'pages/index.js']);
+      const audit = JSON.parse((await auditInProcess(dir, ['.', '--json', ...args])).stdout);
+      const found = [...new Set(audit.findings.map((f: { file: string }) => f.file))].sort();
+      expect(found).toEqual([`${deep}/f.js`, 'pages/index.js']);
+    }
+  });
+
   it('refuses a bad pattern with exit code 2, naming the option, why, and what is allowed, in the codemod and the audit (JSON too)', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     const bad: [string, RegExp][] = [

@@ -375,7 +375,7 @@ function isPrompt(read: ReturnType<typeof readOwnValues>): boolean {
 
 /**
  * Why a gitignore pattern given to `exclude` makes no rule, or one that matches nothing; null for
- * a good one. Git (and the matcher, the ignore package, which follows it) passes over a blank
+ * a good one. Git (and the matcher, ignore-patterns.ts, which follows it) passes over a blank
  * line, a comment, a lone `!` and a line ending in an unescaped backslash: a user who typed one
  * meant something else. A pattern is one line of a .gitignore in the current folder: it never
  * reaches above it, and git reads `./` in it as no folder at all.

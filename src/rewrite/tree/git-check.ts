@@ -213,6 +213,11 @@ export class GitChecks {
     }
   }
 
+  /** Stops every check still under way (a signal ended the run): no git is left running behind it. */
+  stopAll(reason: string): void {
+    for (const check of this.checks) check.stop.abort(reason);
+  }
+
   /** Every check's state, in the order asked. */
   states(): Promise<GitState[]> {
     return Promise.all(this.checks.map((check) => check.state));
