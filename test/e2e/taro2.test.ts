@@ -274,6 +274,10 @@ describe('the codemod (CLI) on the Taro 2 project, built by Taro 2.2 without the
       backgroundAudio,
       systemInfo,
       backgroundAudioManager,
+      // The families that migrate in place, listed whatever their count: the project calls none of them.
+      base64: 0,
+      rename: 0,
+      lifetimes: 0,
     });
     expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
     const migrated = (page: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', page, 'index.jsx'), 'utf8');
