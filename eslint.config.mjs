@@ -64,7 +64,9 @@ export default tseslint.config(
   {
     // bench:size's floors: the runtime's families as a WeChat-only build keeps them, on WeChat's own globals.
     files: ['scripts/bench/floors/**'],
-    languageOptions: { globals: { wx: 'readonly', TARO_RECORD_COMPAT_OPTIONS: 'readonly' } },
+    languageOptions: {
+      globals: { wx: 'readonly', getCurrentPages: 'readonly', TARO_RECORD_COMPAT_OPTIONS: 'readonly' },
+    },
   },
   {
     // Mini-program pages as WeChat apps write them (the canvas proof's programs): WeChat's globals, require().
