@@ -18,11 +18,29 @@ export const distText = (dist: string): string =>
     .map((file) => fs.readFileSync(file, 'utf8'))
     .join('\n');
 
-/** A copy of the example (`app`) whose node_modules links the example's and adds the two dependencies. */
-export async function copyWithDependencies(app: string): Promise<void> {
+/**
+ * A copy of the example (`app`) whose node_modules links the example's and adds the two dependencies. Its production
+ * builds are not minified unless `minified`: these tests read which calls went out and what the build said, which
+ * minifying does not change, and Taro's terser and csso take a sixth of such a build's CPU.
+ */
+export async function copyWithDependencies(app: string, { minified = false } = {}): Promise<void> {
   await ensureExample();
   copyExampleApp(app);
   addDependencies(app, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
+  if (!minified)
+    editConfig(
+      app,
+      "framework: 'react',",
+      "framework: 'react',\n    terser: { enable: false },\n    csso: { enable: false },",
+    );
+}
+
+/** Replaces `from` by `to` in the copy's config (from must be there). */
+export function editConfig(app: string, from: string, to: string): void {
+  const config = path.join(app, 'config/index.ts');
+  const text = fs.readFileSync(config, 'utf8');
+  expect(text).toContain(from);
+  fs.writeFileSync(config, text.replace(from, to));
 }
 
 /**
@@ -33,10 +51,7 @@ export function configVariant(name: string, from: string, to: string | ((app: st
   const app = path.join(TMP, `dependency-${name}-app-${process.pid}`);
   beforeAll(async () => {
     await copyWithDependencies(app);
-    const config = path.join(app, 'config/index.ts');
-    const text = fs.readFileSync(config, 'utf8');
-    expect(text).toContain(from);
-    fs.writeFileSync(config, text.replace(from, typeof to === 'string' ? to : to(app)));
+    editConfig(app, from, typeof to === 'string' ? to : to(app));
   }, 30 * 60_000);
   afterAll(() => fs.rmSync(app, { recursive: true, force: true }));
   const build = (out: string, pluginOptions?: Record<string, unknown>) =>
