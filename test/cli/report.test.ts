@@ -735,6 +735,17 @@ describe('the next steps, from what a run did', () => {
       `no deprecated API is left here, but --verify cannot type-check this project (${why}): build and try the app with its own tools before you commit`,
     );
     expect(auditNextSteps({ ...outcome, handled: 2, verifyCannotRun: why }).join('\n')).not.toMatch(/ --verify$/m);
+    // --verify ran and could not check for typings the code imports: no way to make it possible, so no run again.
+    const unchecked = auditNextSteps({
+      ...outcome,
+      handled: 0,
+      verifyCannotRun: why,
+      verify: { ran: true, migrated: 1, introduced: 0, unchecked: true },
+    });
+    expect(unchecked[0]).toBe(
+      `--verify cannot type-check this project (${why}): build and try the app with its own tools (and its tests) before you commit`,
+    );
+    expect(unchecked.join('\n')).not.toMatch(/ --verify$/m);
     const verified = (migrated: number) =>
       auditNextSteps({ ...outcome, handled: 0, verify: { ran: true, migrated, introduced: 0, unchecked: false } });
     expect(verified(3)[0]).toBe('the migration type-checks: commit it');
