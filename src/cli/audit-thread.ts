@@ -24,6 +24,19 @@ export type FromAuditWorker =
 export type AuditEnd =
   { kind: 'done'; result: AuditResult } | { kind: 'stopped'; signal: StopSignalName; phase: AuditPhase | null };
 
+/** What Node keeps of a thread's stack below the limit it gives V8 (node_worker.cc, kStackBufferSize), in KB. */
+const THREAD_STACK_RESERVE_KB = 192;
+
+/**
+ * A stack for the thread on which the audit's JavaScript gets about as deep as on the main thread (V8's --stack-size, in KB,
+ * 984 unless given), in MB: a file nested too deep for TypeScript then fails there as it does here, as soon. A
+ * thread's default stack, 4 MB, let TypeScript's recursion run four times deeper, and that much slower, first.
+ */
+function mainStackMb(): number {
+  const given = process.execArgv.map((arg) => /^--stack[-_]size=(\d+)$/.exec(arg)?.[1]).find(Boolean);
+  return (Number(given ?? 984) + THREAD_STACK_RESERVE_KB) / 1024;
+}
+
 /** Runs the audit; a stop signal ends it in any phase. Throws what runAudit throws (a usage error, a bug). */
 export async function runAuditStoppable(options: AuditOptions): Promise<AuditEnd> {
   if (!fs.existsSync(WORKER_FILE)) return { kind: 'done', result: await runAudit(options) };
@@ -32,7 +45,7 @@ export async function runAuditStoppable(options: AuditOptions): Promise<AuditEnd
   const { Worker } = require('worker_threads') as typeof import('worker_threads');
   const stop = new StopSignal();
   let phase: AuditPhase | null = null;
-  const worker = new Worker(WORKER_FILE, { workerData: data });
+  const worker = new Worker(WORKER_FILE, { workerData: data, resourceLimits: { stackSizeMb: mainStackMb() } });
   try {
     return await new Promise<AuditEnd>((resolve, reject) => {
       stop.onHeard = () => {
