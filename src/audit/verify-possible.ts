@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
+import { normalize } from './paths';
 
 /** The declaration files under node_modules that do not parse with the audit's TypeScript. */
 export function unparsedDeclarations(program: ts.Program): ts.SourceFile[] {
@@ -37,14 +38,21 @@ export function verifyCannotRunReason(programs: readonly ts.Program[]): string |
   return `${packages.join(', ')} ${packages.length === 1 ? 'does' : 'do'} not parse with the audit's TypeScript ${ts.version}`;
 }
 
-/** The runtime dependencies of the package.json nearest `cwd` (at or above it): what the app's code imports. */
-function dependenciesOf(cwd: string): string[] {
+/** The packages the code the migration changes imports to reach the APIs it migrates (wx is a global). */
+const API_PACKAGES = ['@tarojs/taro'];
+
+/** Those of API_PACKAGES the package.json nearest `cwd` (at or above it) depends on. */
+function apiPackagesOf(cwd: string): string[] {
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
     if (fs.existsSync(manifest)) {
       try {
-        const { dependencies } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { dependencies?: unknown };
-        return dependencies && typeof dependencies === 'object' ? Object.keys(dependencies) : [];
+        const { dependencies, devDependencies } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<
+          string,
+          unknown
+        >;
+        const named = (list: unknown) => (list && typeof list === 'object' ? Object.keys(list) : []);
+        return API_PACKAGES.filter((name) => [...named(dependencies), ...named(devDependencies)].includes(name));
       } catch {
         return [];
       }
@@ -55,11 +63,12 @@ function dependenciesOf(cwd: string): string[] {
 
 /**
  * The codemod's question, without the audit's program: would `--verify` be able to type-check the project at `cwd`?
- * A program of one module that imports each runtime dependency, parsed but not checked (no lib, no @types): the
- * typings an app's code reaches through its imports, which no tsconfig `types` leaves out. Undefined where it can.
+ * A program of one module that imports the packages the migrated code reaches its APIs through (Taro), parsed but
+ * not checked (no lib, no @types): typings the changed files import, which no tsconfig `types` leaves out. Undefined
+ * where it can.
  */
 export function verifyCannotRunIn(cwd: string): string | undefined {
-  const names = dependenciesOf(cwd).filter((name) => /^(?:@[\w.-]+\/)?[\w.-]+$/.test(name));
+  const names = apiPackagesOf(cwd);
   if (names.length === 0) return undefined;
   const options: ts.CompilerOptions = {
     noLib: true,
@@ -71,10 +80,15 @@ export function verifyCannotRunIn(cwd: string): string | undefined {
   const stub = path.join(path.resolve(cwd), '__record-compat-verify-possible__.ts');
   const host = ts.createCompilerHost(options);
   const read = host.getSourceFile.bind(host);
+  // Only the packages' own files are read: what they import from others (React's typings, Taro's components) is the
+  // audit's to judge, and would cost this question most of its time.
+  const own = (name: string) => names.some((n) => normalize(name).includes(`/node_modules/${n}/`));
   host.getSourceFile = (name, languageVersion, onError) =>
     path.resolve(name) === stub
       ? ts.createSourceFile(name, names.map((n) => `import '${n}';\n`).join(''), languageVersion)
-      : read(name, languageVersion, onError);
+      : own(name)
+        ? read(name, languageVersion, onError)
+        : ts.createSourceFile(name, '', languageVersion);
   const exists = host.fileExists.bind(host);
   host.fileExists = (name) => path.resolve(name) === stub || exists(name);
   return verifyCannotRunReason([ts.createProgram({ rootNames: [stub], options, host })]);
