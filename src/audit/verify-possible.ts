@@ -3,9 +3,9 @@
  * the codemod of the typings its project's code imports, so that neither recommends a check that cannot run (Taro 1 and
  * 2's typings, written for an older TypeScript, do not parse with the audit's).
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
+import { fieldsOf, PackageJsonReader } from '../rewrite/light';
 import { normalize } from './paths';
 
 /** The declaration files under node_modules that do not parse with the audit's TypeScript. */
@@ -41,24 +41,15 @@ export function verifyCannotRunReason(programs: readonly ts.Program[]): string |
 /** The packages the code the migration changes imports to reach the APIs it migrates (wx is a global). */
 const API_PACKAGES = ['@tarojs/taro'];
 
-/** Those of API_PACKAGES the package.json nearest `cwd` (at or above it) depends on. */
+/**
+ * Those of API_PACKAGES the package.json nearest `cwd` (at or above it) depends on, read through the one upward search
+ * (which refuses what is no regular file: a FIFO there would block the run).
+ */
 function apiPackagesOf(cwd: string): string[] {
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      try {
-        const { dependencies, devDependencies } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<
-          string,
-          unknown
-        >;
-        const named = (list: unknown) => (list && typeof list === 'object' ? Object.keys(list) : []);
-        return API_PACKAGES.filter((name) => [...named(dependencies), ...named(devDependencies)].includes(name));
-      } catch {
-        return [];
-      }
-    }
-    if (path.dirname(dir) === dir) return [];
-  }
+  const pkg = fieldsOf(new PackageJsonReader().nearest(cwd));
+  if (pkg === undefined) return [];
+  const named = (list: unknown) => (list && typeof list === 'object' ? Object.keys(list) : []);
+  return API_PACKAGES.filter((name) => [...named(pkg.dependencies), ...named(pkg.devDependencies)].includes(name));
 }
 
 /**
