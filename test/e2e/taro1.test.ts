@@ -24,6 +24,7 @@ import {
   installedVersion,
   lockDrift,
   migrateCopyWithCli,
+  setMinified,
   type MigrationReport,
   type RunResult,
 } from './helpers/example';
@@ -49,6 +50,9 @@ beforeAll(async () => {
   assembleProject(APP, PROJECT_FILES, TARO2_EXAMPLE, ['src', 'project.config.json', '.npmrc']);
   fs.rmSync(path.join(APP, 'config'), { recursive: true, force: true });
   fs.cpSync(path.join(PROJECT_FILES, 'config'), path.join(APP, 'config'), { recursive: true });
+  // Unminified: the build is read for which calls went out, where the runtime was copied and how the pages run, none
+  // of which Taro 1's uglify and csso change.
+  setMinified(APP, false);
   // npm resolves this package's peer range against Taro 1.3 here: a range that leaves Taro 1 out fails the install.
   await ensureExample(APP);
   const report = await migrateCopyWithCli(APP, CODEMOD, [

@@ -30,6 +30,7 @@ import {
   lockDrift,
   migrateCopyWithCli,
   packageLines,
+  setMinified,
   summaryLines,
   watchExample,
   type MigrationReport,
@@ -238,6 +239,10 @@ describe('a dependency that calls wx.startRecord, and a copied native SDK, built
       fs.cpSync(path.join(APP, file), path.join(DEPENDENT, file), { recursive: true });
     addDependencies(DEPENDENT, path.join(APP, 'node_modules'), 'src/pages/memo/index.jsx');
     addCopiedSdk(DEPENDENT);
+    // Unminified: this build is read for what it said and whether the SDK's call went out as written, which the
+    // minifier does not change. (The app's own builds stay minified: their scans find no legacy call because the
+    // minifier drops the runtime's unused modules, such as the canvas one that reads getSystemInfoSync.)
+    setMinified(DEPENDENT, false);
     build = await buildExample({
       appDir: DEPENDENT,
       platform: 'weapp',
@@ -415,6 +420,8 @@ function addByNameHelper(): void {
 
 it('strict: a call the rewrite cannot change safely fails the Taro 2 build, naming the place', async () => {
   addByNameHelper();
+  // Unminified: the build is read for what it said. (The watch build below is a development one, never minified.)
+  setMinified(APP, false);
   const strict = await buildExample({
     appDir: APP,
     platform: 'weapp',

@@ -4,8 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
-import { EXAMPLE, TMP, buildExample, copyExampleApp, ensureExample } from './example';
+import { afterAll, beforeAll } from 'vitest';
+import { EXAMPLE, TMP, buildExample, copyExampleApp, editConfig, ensureExample, setMinified } from './example';
 import { addDependencies } from './dependency';
 import { listJs } from './scan-dist';
 
@@ -27,20 +27,7 @@ export async function copyWithDependencies(app: string, { minified = false } = {
   await ensureExample();
   copyExampleApp(app);
   addDependencies(app, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
-  if (!minified)
-    editConfig(
-      app,
-      "framework: 'react',",
-      "framework: 'react',\n    terser: { enable: false },\n    csso: { enable: false },",
-    );
-}
-
-/** Replaces `from` by `to` in the copy's config (from must be there). */
-export function editConfig(app: string, from: string, to: string): void {
-  const config = path.join(app, 'config/index.ts');
-  const text = fs.readFileSync(config, 'utf8');
-  expect(text).toContain(from);
-  fs.writeFileSync(config, text.replace(from, to));
+  if (!minified) setMinified(app, false);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { expect } from 'vitest';
 
 import {
   KIND_LABELS,
@@ -307,6 +308,49 @@ export function copyExampleApp(app: string): void {
     if (fs.existsSync(path.join(EXAMPLE, file)))
       fs.cpSync(path.join(EXAMPLE, file), path.join(app, file), { recursive: true });
   }
+}
+
+/** Replaces `from` by `to` in an app's config, config/index.ts or (Taro 1 and 2) config/index.js (from must be there). */
+export function editConfig(app: string, from: string, to: string): void {
+  const config = configFile(app);
+  const text = fs.readFileSync(config, 'utf8');
+  expect(text).toContain(from);
+  fs.writeFileSync(config, text.replace(from, to));
+}
+
+const configFile = (app: string): string =>
+  ['config/index.ts', 'config/index.js'].map((f) => path.join(app, f)).find((f) => fs.existsSync(f)) ??
+  path.join(app, 'config/index.ts');
+
+/**
+ * Each Taro config with its minifiers on, then off (each `on` is in one config alone): Taro 3 and 4 (the example)
+ * and Taro 2 read terser and csso at the top (terser.enable false turns off vite's minifier too); Taro 1, which has no
+ * plugin system, reads uglify and csso in its `plugins` object.
+ */
+const MINIFIERS: readonly (readonly [on: string, off: string])[] = [
+  ["framework: 'react',", "framework: 'react',\n    terser: { enable: false },\n    csso: { enable: false },"],
+  [
+    "'@tarojs/plugin-terser',\n  ],\n  defineConstants: {},\n  mini: {\n",
+    "'@tarojs/plugin-terser',\n  ],\n  terser: { enable: false },\n  csso: { enable: false },\n  defineConstants: {},\n  mini: {\n" +
+      // Unminified, the pages pass webpack's size hint, whose warning takes the place of Taro 2's success line.
+      '    webpackChain: (chain) => chain.performance.hints(false),\n',
+  ],
+  ['\n  plugins: {\n', '\n  plugins: {\n    uglify: { enable: false },\n    csso: { enable: false },\n'],
+];
+
+/**
+ * Turns Taro's minifiers off or back on in an app's config: they take a sixth of a production build's CPU, and a
+ * test that reads which calls went out and what the build said does not need them.
+ */
+export function setMinified(app: string, minified: boolean): void {
+  const text = fs.readFileSync(configFile(app), 'utf8');
+  const pair = minified
+    ? MINIFIERS.find(([, off]) => text.includes(off))
+    : MINIFIERS.find(([on, off]) => text.includes(on) && !text.includes(off));
+  if (!pair)
+    throw new Error(`${configFile(app)}: no Taro config whose minifiers can be turned ${minified ? 'on' : 'off'}`);
+  if (minified) editConfig(app, pair[1], pair[0]);
+  else editConfig(app, pair[0], pair[1]);
 }
 
 /**
