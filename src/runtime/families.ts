@@ -178,7 +178,13 @@ export const FAMILIES: Family[] = [
     name: 'record',
     modules: ['recording-options', 'record'],
     imports: {
-      './record': ['createRecordCompat', 'shareRecorderManager', 'validateRecordOptions', 'type RecordCompat'],
+      './record': [
+        'createRecordCompat',
+        'configureRecord',
+        'shareRecorderManager',
+        'validateRecordOptions',
+        'type RecordCompat',
+      ],
       '../shared/recording-options': ['type RecordCompatOptions'],
     },
     code: (entry) => `
@@ -190,7 +196,7 @@ export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord
  * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
  * startRecord then fails with it instead of a silent platform error.
  */
-export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => configureRecord(rc, options, validateRecordOptions);
 /**
  * The app's own \`getRecorderManager()\`: the platform's manager for the app's own recordings,
  * sharing it with startRecord/stopRecord so that neither takes the other's events (docs/contract.md,
