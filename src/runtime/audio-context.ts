@@ -14,7 +14,7 @@
  * none (a module-level context made at launch): the page on top at each call.
  */
 
-import { ifRejected } from './caller';
+import type { Guard } from './caller';
 
 /** What the migration read from the `<audio>` element the id points to (its static attributes). */
 export interface AudioElementAttributes {
@@ -79,11 +79,13 @@ function free(pl: AcPlayer) {
 
 /**
  * Builds createAudioContext over a platform API looked up when a player is made, and the page
- * stack (`getCurrentPages()`, looked up at each call; anything but an array means none).
+ * stack (`getCurrentPages()`, looked up at each call; anything but an array means none); `guard`
+ * takes the Promises the platform's players may return (caller.ts, Guard).
  */
 export function createAudioContextCompat(
   getApi: () => AudioContextApi | undefined,
   getPages: () => unknown,
+  guard: Guard,
 ): CreateAudioContext {
   let players: AcPlayer[] = [];
 
@@ -136,7 +138,7 @@ export function createAudioContextCompat(
         if (!pl.context_ && pl.src_) {
           // Made at the first play. Without a usable player (A5) this throws, in the method's try, before it is kept.
           const c = (getApi() as any).createInnerAudioContext();
-          ifRejected(c); // a stub may hand back a Promise that rejects: never unhandled
+          guard(c); // a stub may hand back a Promise that rejects: never unhandled
           // Ended (not looping) or failed: the next play() starts on a new player (A3). The app never sees this one.
           const done = () => pl.context_ === c && free(pl);
           c.onEnded(() => pl.loop_ || done());
@@ -150,7 +152,7 @@ export function createAudioContextCompat(
           pl.context_ = c;
         }
         // React Native and H5 return a Promise (the browser may refuse to autoplay).
-        if (pl.context_) ifRejected(pl.context_.play());
+        if (pl.context_) guard(pl.context_.play());
       }),
       pause: method((pl) => pl.context_ && pl.context_.pause()),
       seek: method((pl, position) => {

@@ -69,9 +69,9 @@ export const ENTRIES: Record<EntryName, Entry> = {
   taro: {
     args: {
       record: 'taro, onAlipay',
-      voice: 'taro',
+      voice: 'taro, promiseGuard',
       'background-audio': 'taro, onAlipay',
-      'audio-context': 'taro, () => Taro.getCurrentPages()',
+      'audio-context': 'taro, () => Taro.getCurrentPages(), promiseGuard',
       'system-info': 'wxOrTaro, onAlipay',
       canvas: 'weChat, taro, () => Taro.getCurrentPages()',
     },
@@ -82,9 +82,9 @@ export const ENTRIES: Record<EntryName, Entry> = {
   native: {
     args: {
       record: 'nativeApi, onAlipay',
-      voice: 'nativeApi',
+      voice: 'nativeApi, promiseGuard',
       'background-audio': 'nativeApi, onAlipay',
-      'audio-context': 'nativeApi, () => getCurrentPages()',
+      'audio-context': 'nativeApi, () => getCurrentPages(), promiseGuard',
       'system-info': 'nativeApi, onAlipay',
       canvas: 'weChat, nativeApi, () => getCurrentPages()',
     },
@@ -95,9 +95,9 @@ export const ENTRIES: Record<EntryName, Entry> = {
   h5: {
     args: {
       record: '() => h5Recorder',
-      voice: '() => h5Players',
+      voice: '() => h5Players, promiseGuard',
       'background-audio': 'h5BackgroundAudio',
-      'audio-context': '() => h5Players, () => getCurrentPages()',
+      'audio-context': '() => h5Players, () => getCurrentPages(), promiseGuard',
       'system-info': 'h5SystemInfo',
       canvas: '() => undefined, () => h5Canvas, () => getCurrentPages()',
     },
@@ -178,7 +178,13 @@ export const FAMILIES: Family[] = [
     name: 'record',
     modules: ['recording-options', 'record'],
     imports: {
-      './record': ['createRecordCompat', 'shareRecorderManager', 'validateRecordOptions', 'type RecordCompat'],
+      './record': [
+        'createRecordCompat',
+        'configureRecord',
+        'shareRecorderManager',
+        'validateRecordOptions',
+        'type RecordCompat',
+      ],
       '../shared/recording-options': ['type RecordCompatOptions'],
     },
     code: (entry) => `
@@ -190,7 +196,7 @@ export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord
  * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
  * startRecord then fails with it instead of a silent platform error.
  */
-export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => configureRecord(rc, options, validateRecordOptions);
 /**
  * The app's own \`getRecorderManager()\`: the platform's manager for the app's own recordings,
  * sharing it with startRecord/stopRecord so that neither takes the other's events (docs/contract.md,

@@ -13,7 +13,7 @@ import { getH5RecorderManager } from './h5-recorder';
 const h5Recorder = { getRecorderManager: getH5RecorderManager };
 
 // ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
-import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';
+import { createRecordCompat, configureRecord, shareRecorderManager, validateRecordOptions } from './record';
 import type { RecordCompat } from './record';
 import type { RecordCompatOptions } from '../shared/recording-options';
 import { taroWrapped } from './taro-wrapper';
@@ -31,7 +31,7 @@ export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord
  * startRecord then fails with it instead of a silent platform error.
  */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined =>
-  rc.configure(options, validateRecordOptions);
+  configureRecord(rc, options, validateRecordOptions);
 /**
  * The app's own `getRecorderManager()`: the platform's manager for the app's own recordings,
  * sharing it with startRecord/stopRecord so that neither takes the other's events (docs/contract.md,

@@ -53,38 +53,6 @@ export type RecordReturn<T, R> = CallReturn<T, R>;
 export interface RecordCompat {
   startRecord<T extends StartRecordOption = StartRecordOption>(option?: T): RecordReturn<T, StartRecordSuccessResult>;
   stopRecord<T extends StopRecordOption = StopRecordOption>(option?: T): RecordReturn<T, StopRecordSuccessResult>;
-  /**
-   * Checks app-level options with `check` (the entries pass validateRecordOptions) over the
-   * ones accepted so far; the check hands the merged options to `accept` when it finds no
-   * problem. Returns the problem; a refused call changes nothing, and startRecord fails with it
-   * until a call is accepted. The check is passed in, and merges, so that apps that never
-   * configure ship neither the validator nor the merge.
-   */
-  configure(
-    options: RecordCompatOptions | undefined,
-    check: (
-      o: RecordCompatOptions | undefined,
-      base: RecordCompatOptions,
-      accept: (merged: RecordCompatOptions) => void,
-    ) => string | undefined,
-  ): string | undefined;
-  /**
-   * For the app's own manager (shareRecorderManager): from now on it owns the listeners of the
-   * platform manager `pm`, and the core adds none of its own there (rule 12). `appBusy` says
-   * when the app's own recording holds the recorder.
-   */
-  share(pm: unknown, appBusy: () => boolean): LegacySide;
-  /** The platform API, for shareRecorderManager. */
-  api: () => PlatformApi | undefined;
-}
-
-/**
- * What the app's own manager needs from the core: the legacy recording's listeners, and the legacy
- * session's phase (from Auth on, the app's calls are refused; from Starting on, the events are the legacy recording's).
- */
-export interface LegacySide {
-  listeners: Record<string, (res: unknown) => void>;
-  phase: () => number;
 }
 
 /** The options of RecorderManager.start (docs/contract.md#recorder-manager). */
@@ -205,16 +173,17 @@ function authorize(
 }
 
 /**
- * The state of one createRecordCompat: the one recording in flight, and what configure() and the app's own manager
- * set.
+ * One createRecordCompat: its startRecord and stopRecord over its state, the one recording in flight and what
+ * configureRecord() and the app's own manager set. The module's functions read the state from the object the factory
+ * returns, so that an app that only records ships none of them.
  */
-interface LegacyRecorder {
+interface LegacyRecorder extends RecordCompat {
   /** The platform API, looked up at each call, and whether Alipay's rules apply to it (no scope.record, 180 s max). */
   getApi_: () => PlatformApi | undefined;
   isAlipay_: ((api: PlatformApi) => unknown) | undefined;
-  /** The options; never mutated: configure() replaces them. */
+  /** The options; never mutated: configureRecord() replaces them. */
   options_: RecordCompatOptions;
-  /** configure()'s verdict on the options; every startRecord fails with it. */
+  /** configureRecord()'s verdict on the options; every startRecord fails with it. */
   refusal_?: string | undefined;
   /**
    * The phase of the recording in flight; its startRecord caller identifies it, so that late callbacks of an ended
@@ -236,7 +205,7 @@ interface LegacyRecorder {
 }
 
 /**
- * Builds startRecord / stopRecord / configure over a platform API looked up at each call.
+ * Builds startRecord / stopRecord over a platform API looked up at each call.
  * `isAlipay` tells the core when Alipay's rules apply (no scope.record, 180 s max).
  */
 export function createRecordCompat(
@@ -252,56 +221,64 @@ export function createRecordCompat(
     appBusy_: () => false,
   } as LegacyRecorder;
   R.listeners_ = recordListeners(R);
-  return {
-    startRecord: function (o?: StartRecordOption) {
-      const w = caller(o);
-      try {
-        const api = R.getApi_();
-        // One at a time (rule 5), counting the app's own recording (rule 12).
-        const problem = R.phase_ != Phase.Idle || R.appBusy_() ? 'audio is recording' : R.refusal_;
-        const mm: any = problem || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
-        // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled.
-        ifRejected(mm);
-        if (problem || !usable(mm)) w(failed(START, problem || 'not supported'));
-        else {
-          R.startCaller_ = w;
-          R.stopCallers_ = [];
-          R.manager_ = mm;
-          R.phase_ = Phase.Auth;
-          R.limitMs_ = Math.min(R.options_.durationMs || 60000, R.isAlipay_ && R.isAlipay_(api!) ? 180000 : 600000);
-          guard(R, api!);
-        }
-      } catch (e) {
-        const r = reasonOf(e);
-        if (R.startCaller_ == w) endRecording(R, 0, r);
-        w(failed(START, r));
+  R.startRecord = function (o?: StartRecordOption) {
+    const w = caller(o);
+    try {
+      const api = R.getApi_();
+      // One at a time (rule 5), counting the app's own recording (rule 12).
+      const problem = R.phase_ != Phase.Idle || R.appBusy_() ? 'audio is recording' : R.refusal_;
+      const mm: any = problem || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
+      // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled.
+      ifRejected(mm);
+      if (problem || !usable(mm)) w(failed(START, problem || 'not supported'));
+      else {
+        R.startCaller_ = w;
+        R.stopCallers_ = [];
+        R.manager_ = mm;
+        R.phase_ = Phase.Auth;
+        R.limitMs_ = Math.min(R.options_.durationMs || 60000, R.isAlipay_ && R.isAlipay_(api!) ? 180000 : 600000);
+        guard(R, api!);
       }
-      return w.promise_;
-    } as RecordCompat['startRecord'],
-    // Nothing here can throw: halt() calls the platform through call(), the callers never throw.
-    stopRecord: function (o?: StopRecordOption) {
-      const w = caller(o);
-      if (R.phase_ > Phase.Auth) {
-        R.stopCallers_.push(w);
-        halt(R);
-      } else {
-        // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
-        if (R.phase_ == Phase.Auth) endRecording(R, 0, 'cancelled by stopRecord');
-        w({ errMsg: STOP + 'ok' }, true);
-      }
-      return w.promise_;
-    } as RecordCompat['stopRecord'],
-    configure(options, check) {
-      // A refused call changes nothing: the next one is checked over the options accepted so far (Decision R8).
-      return (R.refusal_ = check(options, R.options_, (accepted) => (R.options_ = accepted)));
-    },
-    share(pm, busy) {
-      R.carrier_ = pm;
-      R.appBusy_ = busy;
-      return { listeners: R.listeners_, phase: () => R.phase_ };
-    },
-    api: getApi,
-  };
+    } catch (e) {
+      const r = reasonOf(e);
+      if (R.startCaller_ == w) endRecording(R, 0, r);
+      w(failed(START, r));
+    }
+    return w.promise_;
+  } as RecordCompat['startRecord'];
+  // Nothing here can throw: halt() calls the platform through call(), the callers never throw.
+  R.stopRecord = function (o?: StopRecordOption) {
+    const w = caller(o);
+    if (R.phase_ > Phase.Auth) {
+      R.stopCallers_.push(w);
+      halt(R);
+    } else {
+      // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
+      if (R.phase_ == Phase.Auth) endRecording(R, 0, 'cancelled by stopRecord');
+      w({ errMsg: STOP + 'ok' }, true);
+    }
+    return w.promise_;
+  } as RecordCompat['stopRecord'];
+  return R;
+}
+
+/**
+ * Checks app-level options for the core `rc` with `check` (the entries pass validateRecordOptions) over the ones
+ * accepted so far; the check hands the merged options to `accept` when it finds no problem. Returns the problem; a
+ * refused call changes nothing (Decision R8), and startRecord fails with it until a call is accepted. The check is
+ * passed in, and merges, so that apps that never configure ship neither the validator nor the merge.
+ */
+export function configureRecord(
+  rc: RecordCompat,
+  options: RecordCompatOptions | undefined,
+  check: (
+    o: RecordCompatOptions | undefined,
+    base: RecordCompatOptions,
+    accept: (merged: RecordCompatOptions) => void,
+  ) => string | undefined,
+): string | undefined {
+  const R = rc as LegacyRecorder;
+  return (R.refusal_ = check(options, R.options_, (accepted) => (R.options_ = accepted)));
 }
 
 function arm(R: LegacyRecorder, ms: number, onTimeout: () => void) {
@@ -416,11 +393,11 @@ let shared: { core_: RecordCompat; platformManager_: unknown; manager_: Recorder
  * Without a usable manager (H5's Promise, Harmony's nothing) it returns what the platform gave.
  */
 export function shareRecorderManager(rc: RecordCompat): RecorderManager {
-  const api = rc.api();
+  const api = (rc as LegacyRecorder).getApi_();
   const pm: any = api && isFn(api.getRecorderManager) ? api.getRecorderManager() : undefined;
   if (!usable(pm)) return pm;
   if (!shared || shared.core_ !== rc || shared.platformManager_ !== pm)
-    shared = { core_: rc, platformManager_: pm, manager_: appManager(rc, pm) };
+    shared = { core_: rc, platformManager_: pm, manager_: appManager(rc as LegacyRecorder, pm) };
   return shared.manager_;
 }
 
@@ -484,19 +461,19 @@ function listenerMethods(mgr: any, pm: any, listeners: Record<string, Fn[]>) {
   });
 }
 
-function appManager(rc: RecordCompat, pm: any): RecorderManager {
+function appManager(R: LegacyRecorder, pm: any): RecorderManager {
   const listeners: Record<string, Fn[]> = {};
   let state = AppState.Idle;
   // Errors the platform owes the app for calls it refuses in the current state (start while
   // recording, stop while idle). They answer that call and change nothing.
   let owed = 0;
-  // A legacy startRecord fails at once while the app's recording holds the recorder, or an answer
-  // to the app is on its way, as a second start does (rule 5). In the Unknown state it goes
-  // ahead, and the platform's answer to its start() tells.
-  const { listeners: legacyListeners, phase: legacyPhase } = rc.share(
-    pm,
-    () => (state != AppState.Idle && state != AppState.Unknown) || owed > 0,
-  );
+  // The app's manager owns the listeners of the platform manager `pm` from now on: the core adds none of its own there
+  // (rule 12). A legacy startRecord fails at once while the app's recording holds the recorder, or an answer to the app
+  // is on its way, as a second start does (rule 5). In the Unknown state it goes ahead, and the platform's answer to its
+  // start() tells.
+  R.carrier_ = pm;
+  R.appBusy_ = () => (state != AppState.Idle && state != AppState.Unknown) || owed > 0;
+  const legacyListeners = R.listeners_;
   // From now on the platform manager carries one listener per event, ours: WeChat and React
   // Native keep only the last listener of an event (and WeChat cannot remove one), so the core's
   // and the app's would take each other's events. An error the app is owed answers the app's
@@ -511,7 +488,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
     if (isFn(pm[off]) && legacyListeners[k]) pm[off](legacyListeners[k]);
     pm[k]((r: unknown) => {
       if (k == 'onError' && owed) owed--;
-      else if (legacyOwns(legacyPhase(), state, k)) {
+      else if (legacyOwns(R.phase_, state, k)) {
         // The platform took the legacy start: nothing of the app's is on.
         if (k == 'onStart') state = AppState.Idle;
         const l = legacyListeners[k];
@@ -541,7 +518,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
     mgr[k] = (o?: unknown) => {
       // Meanwhile the app's recorder is idle: start and stop are refused as the platform refuses
       // them, pause and resume do nothing (as out of place below).
-      if (legacyPhase() != Phase.Idle) {
+      if (R.phase_ != Phase.Idle) {
         if (k == 'start') refuse("operateRecorder:fail:audio is recording, don't start record again");
         if (k == 'stop') refuse('operateRecorder:fail recorder not start');
         return;

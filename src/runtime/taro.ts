@@ -3,6 +3,7 @@
  * Drives every family with @tarojs/taro's default export (system info on weapp with wx, below).
  */
 import Taro from '@tarojs/taro';
+import { ifRejected, isFn } from './caller';
 
 export type * from './types';
 
@@ -39,13 +40,17 @@ const taro = <T>(): T => Taro as unknown as T;
 type TaroEnv = { getEnv?: () => string };
 const onAlipay = (t: unknown) =>
   process.env.TARO_ENV != 'weapp' && (t as TaroEnv).getEnv && (t as TaroEnv).getEnv!() == 'ALIPAY';
+// The Promises a platform call may return (Taro H5, React Native, stubs) go to ifRejected (caller.ts, Guard). WeChat's
+// players return none: a WeChat build hands the families isFn, which ignores the value and ships anyway, and so ships
+// no ifRejected for them.
+const promiseGuard = process.env.TARO_ENV == 'weapp' ? isFn : ifRejected;
 // The legacy canvas moves to Canvas 2D on WeChat only (docs/contract.md, section 13): elsewhere it is
 // the platform's current API, and Taro's own calls stay.
 const weChat = <T>(): T | undefined =>
   (typeof wx == 'object' && (Taro as unknown as TaroEnv).getEnv!() == 'WEAPP' ? wx : undefined) as T | undefined;
 
 // ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
-import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';
+import { createRecordCompat, configureRecord, shareRecorderManager, validateRecordOptions } from './record';
 import type { RecordCompat } from './record';
 import type { RecordCompatOptions } from '../shared/recording-options';
 import { createVoiceCompat } from './voice';
@@ -73,7 +78,7 @@ export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord
  * startRecord then fails with it instead of a silent platform error.
  */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined =>
-  rc.configure(options, validateRecordOptions);
+  configureRecord(rc, options, validateRecordOptions);
 /**
  * The app's own `getRecorderManager()`: the platform's manager for the app's own recordings,
  * sharing it with startRecord/stopRecord so that neither takes the other's events (docs/contract.md,
@@ -83,7 +88,7 @@ export function getRecorderManager(): Taro.RecorderManager {
   return shareRecorderManager(rc) as unknown as Taro.RecorderManager;
 }
 
-const vc = /* @__PURE__ */ createVoiceCompat(taro);
+const vc = /* @__PURE__ */ createVoiceCompat(taro, promiseGuard);
 export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
@@ -106,8 +111,10 @@ export const getBackgroundAudioManager = (): Taro.BackgroundAudioManager =>
 
 // The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
 // page or component (docs/contract.md, Decisions A1–A7). Synchronous: never wrapped.
-export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(taro, () =>
-  Taro.getCurrentPages(),
+export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(
+  taro,
+  () => Taro.getCurrentPages(),
+  promiseGuard,
 );
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the

@@ -4,7 +4,7 @@
  * A module of its own, independent of the record core: an app that only records ships none of it.
  * Written against an injected platform API object, like the record core; ES2015, small.
  */
-import { caller, errorReason, ifRejected, isFn, type Caller } from './caller';
+import { caller, errorReason, isFn, type Caller, type Guard } from './caller';
 // A separate type import: the declarations keep it as written, and TypeScript 3.9 reads no `type` modifier on a name.
 import type { CallReturn } from './caller';
 
@@ -62,6 +62,8 @@ const voiceResult = (api: string, ok: boolean, reason?: string) => ({ errMsg: ap
 interface Voice {
   /** The platform API, looked up at each fresh start. */
   getApi_: () => VoiceApi | undefined;
+  /** Takes the Promises the platform's players may return (caller.ts, Guard). */
+  guard_: Guard;
   /** The InnerAudioContext. */
   context_?: any;
   /** The playVoice call whose playback is under way. */
@@ -102,7 +104,7 @@ function openVoice(v: Voice) {
   const api = v.getApi_();
   const c: any = api && isFn(api.createInnerAudioContext) ? api.createInnerAudioContext() : 0;
   // A stub that returns a (rejected) Promise: never leave it unhandled.
-  ifRejected(c);
+  v.guard_(c);
   if (!c || !isFn(c.play) || !isFn(c.onEnded)) return;
   const mine = (end: (v: Voice, e: unknown) => void) => (e: unknown) => {
     if (c === v.context_) {
@@ -133,7 +135,7 @@ function startVoice(v: Voice, w: Caller, file: string, ms: number) {
   const c = v.context_;
   // React Native and H5 return a Promise: its rejection is this call's failure, and
   // frees the player even if the call was paused meanwhile.
-  ifRejected(c.play(), (e: unknown) => {
+  v.guard_(c.play(), (e: unknown) => {
     if (v.context_ === c && (!v.caller_ || v.caller_ === w)) {
       releaseVoice(v);
       voiceFailed(v, e);
@@ -142,9 +144,12 @@ function startVoice(v: Voice, w: Caller, file: string, ms: number) {
   return true;
 }
 
-/** Builds playVoice / pauseVoice / stopVoice over a platform API looked up at each fresh start. */
-export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceCompat {
-  const v: Voice = { getApi_: getApi };
+/**
+ * Builds playVoice / pauseVoice / stopVoice over a platform API looked up at each fresh start; `guard` takes the
+ * Promises its players may return (caller.ts, Guard).
+ */
+export function createVoiceCompat(getApi: () => VoiceApi | undefined, guard: Guard): VoiceCompat {
+  const v: Voice = { getApi_: getApi, guard_: guard };
 
   function playVoice(o: PlayVoiceOption) {
     const w = caller(o);

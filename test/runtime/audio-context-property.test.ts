@@ -9,6 +9,7 @@ import {
   type AudioElementAttributes,
   type LegacyAudioContext,
 } from '../../src/runtime/audio-context';
+import { ifRejected, isFn } from '../../src/runtime/caller';
 import {
   H5_BASE,
   WX_ANDROID_PLAYER_LIMIT,
@@ -86,7 +87,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
 );
 
 const setup = fc.record({
-  platform: fc.constantFrom('weapp', 'weapp-ios', 'tt', 'tt-ios', 'rn', 'h5', 'h5-3.6.0'),
+  platform: fc.constantFrom('weapp', 'weapp-ios', 'weapp-build', 'tt', 'tt-ios', 'rn', 'h5', 'h5-3.6.0'),
   loadDelay: fc.integer({ min: 0, max: 300 }),
 });
 
@@ -132,6 +133,8 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
       const createAudioContext = createAudioContextCompat(
         () => innerAudioApiOf(p, (c) => owner.set(c, calling)),
         pages.getCurrentPages,
+        // The Taro entry of a WeChat build hands isFn, not ifRejected, as the guard.
+        s.platform == 'weapp-build' ? isFn : ifRejected,
       );
       const elements = new Map<string, Element>();
       const contexts: Ctx[] = [];

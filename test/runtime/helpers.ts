@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { createRecordCompat, shareRecorderManager, type PlatformApi } from '../../src/runtime/record';
+import { configureRecord, createRecordCompat, shareRecorderManager, type PlatformApi } from '../../src/runtime/record';
 import { validateRecordOptions, type RecordCompatOptions } from '../../src/shared/recording-options';
 import type { FakePlatform } from './fakes/platforms';
 import type { BackgroundAudioApi } from '../../src/runtime/background-audio';
@@ -74,7 +74,7 @@ export function compatFor(p: FakePlatform) {
   return {
     startRecord: rc.startRecord,
     stopRecord: rc.stopRecord,
-    configureRecordCompat: (o?: RecordCompatOptions) => rc.configure(o, validateRecordOptions),
+    configureRecordCompat: (o?: RecordCompatOptions) => configureRecord(rc, o, validateRecordOptions),
     /** The app's own `getRecorderManager()`, as the entries export it. */
     getRecorderManager: () => shareRecorderManager(rc) as unknown as AppManager,
   };

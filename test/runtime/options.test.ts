@@ -219,7 +219,7 @@ describe('build-time defaults (TARO_RECORD_COMPAT_OPTIONS)', () => {
     await tick(5000);
     expect(start.ok).toBe(true);
     // configureRecordCompat layers on top of them.
-    rc.configure({ format: 'aac' }, validateRecordOptions);
+    core.configureRecord(rc, { format: 'aac' }, validateRecordOptions);
     track(rc.startRecord, 'again');
     await tick(1000);
     expect(p.recorder!.recordings[1].options).toEqual({ duration: 5000, format: 'aac' });

@@ -3,7 +3,7 @@
  * applies.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRecordCompat, type PlatformApi } from '../../src/runtime/record';
+import { configureRecord, createRecordCompat, type PlatformApi } from '../../src/runtime/record';
 import {
   alipay,
   baidu,
@@ -723,7 +723,7 @@ describe('rule 8: errors', () => {
       // Options the runtime's own check would have stopped (configureRecordCompat, the build):
       // the platform's refusal is what is left.
       const rc = createRecordCompat(() => p.api as PlatformApi, p.name === 'alipay' ? () => true : undefined);
-      rc.configure({ sampleRate: 44100 }, (o, base, accept) => {
+      configureRecord(rc, { sampleRate: 44100 }, (o, base, accept) => {
         // A check that lets everything through.
         accept({ ...base, ...o });
         return undefined;

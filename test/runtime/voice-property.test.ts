@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { ifRejected } from '../../src/runtime/caller';
 import { createVoiceCompat, type VoiceApi } from '../../src/runtime/voice';
 import {
   douyinAudio,
@@ -97,7 +98,7 @@ it('random interleavings keep every invariant (1,000 runs)', async () => {
       const p = makePlatform(s);
       // The runtime's own players, told apart from the app's.
       const mine: FakeAudioContext[] = [];
-      const vc = createVoiceCompat(() => innerAudioApiOf(p, (c) => mine.push(c)) as VoiceApi);
+      const vc = createVoiceCompat(() => innerAudioApiOf(p, (c) => mine.push(c)) as VoiceApi, ifRejected);
       // The players the module holds: not destroyed, nor released (Taro H5 3.6.0's destroy() throws).
       const held = () => mine.filter((c) => c.state !== 'destroyed' && !c.released);
       const alive = () => held().length;

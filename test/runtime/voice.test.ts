@@ -3,6 +3,7 @@
  * run on every InnerAudioContext fake.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ifRejected, isFn } from '../../src/runtime/caller';
 import { createVoiceCompat, type VoiceApi } from '../../src/runtime/voice';
 import {
   ERR_UNKNOWN,
@@ -30,8 +31,12 @@ const FILES = { [A]: 10_000, [B]: 4_000, [LONG]: 90_000 };
 const LOAD = 50;
 
 type Make = (o?: Omit<AudioSystemOptions, 'flavor' | 'files'>) => FakeAudioPlatform;
+// The platforms the Taro entry of a WeChat build runs on: it hands the family isFn, not ifRejected, as its guard.
+const WECHAT_BUILD = new WeakSet<FakeAudioPlatform>();
+const weChatBuild = (p: FakeAudioPlatform) => (WECHAT_BUILD.add(p), p);
 const PLATFORMS: [string, Make][] = [
   ['weapp android', (o) => weappAudio({ files: FILES, ...o })],
+  ['weapp android, a WeChat build', (o) => weChatBuild(weappAudio({ files: FILES, ...o }))],
   ['weapp ios', (o) => weappAudio({ files: FILES, os: 'ios', ...o })],
   ['tt android', (o) => douyinAudio({ files: FILES, ...o })],
   ['tt ios', (o) => douyinAudio({ files: FILES, os: 'ios', ...o })],
@@ -40,7 +45,7 @@ const PLATFORMS: [string, Make][] = [
 ];
 
 function voiceFor(p: FakeAudioPlatform) {
-  const vc = createVoiceCompat(() => innerAudioApiOf(p) as VoiceApi);
+  const vc = createVoiceCompat(() => innerAudioApiOf(p) as VoiceApi, WECHAT_BUILD.has(p) ? isFn : ifRejected);
   // track() passes only the callbacks (or nothing): the file and duration are bound here.
   const play =
     (filePath: string, extra: Record<string, unknown> = {}) =>
@@ -427,7 +432,7 @@ describe('Decision 4: unsupported platforms and failing players', () => {
       { createInnerAudioContext: () => Promise.reject(new Error('x')) },
     ],
   ])('%s → playVoice:fail not supported, never a TypeError', async (_, api) => {
-    const v = createVoiceCompat(() => api);
+    const v = createVoiceCompat(() => api, ifRejected);
     let o;
     expect(() => (o = track((x?: object) => v.playVoice({ filePath: A, ...x }), 'play'))).not.toThrow();
     await tick(10);
@@ -439,24 +444,30 @@ describe('Decision 4: unsupported platforms and failing players', () => {
   });
 
   it('createInnerAudioContext or play() throwing → playVoice:fail <message>', async () => {
-    const v = createVoiceCompat(() => ({
-      createInnerAudioContext: () => {
-        throw new Error('createInnerAudioContext:fail system busy');
-      },
-    }));
+    const v = createVoiceCompat(
+      () => ({
+        createInnerAudioContext: () => {
+          throw new Error('createInnerAudioContext:fail system busy');
+        },
+      }),
+      ifRejected,
+    );
     const o = track((x?: object) => v.playVoice({ filePath: A, ...x }), 'play');
     await tick(0);
     expect(o.res).toEqual({ errMsg: 'playVoice:fail system busy' });
     const p = weappAudio({ files: FILES });
-    const w = createVoiceCompat(() => ({
-      createInnerAudioContext: () => {
-        const c = p.audio.create();
-        c.play = () => {
-          throw new Error('boom');
-        };
-        return c;
-      },
-    }));
+    const w = createVoiceCompat(
+      () => ({
+        createInnerAudioContext: () => {
+          const c = p.audio.create();
+          c.play = () => {
+            throw new Error('boom');
+          };
+          return c;
+        },
+      }),
+      ifRejected,
+    );
     const q = track((x?: object) => w.playVoice({ filePath: A, ...x }), 'play');
     await tick(10 * 60_000);
     expect(settledOnce(q)).toBe(true);
@@ -505,9 +516,12 @@ describe('Decision 4: unsupported platforms and failing players', () => {
 
   it('events of a player the runtime let go do not reach the next call (a player without destroy())', async () => {
     const p = weappAudio({ files: FILES });
-    const v = createVoiceCompat(() => ({
-      createInnerAudioContext: () => Object.assign(p.audio.create(), { destroy: undefined }),
-    }));
+    const v = createVoiceCompat(
+      () => ({
+        createInnerAudioContext: () => Object.assign(p.audio.create(), { destroy: undefined }),
+      }),
+      ifRejected,
+    );
     const play = (filePath: string) => (x?: object) => v.playVoice({ filePath, ...x });
     const first = track(play(A), 'first');
     await tick(1_000);
@@ -527,7 +541,7 @@ describe("Decision 5: iOS's silent switch decides whether a voice is heard, as i
   /** A voice played through the runtime on WeChat with `p`'s whole wx slice, and whether its player was heard. */
   async function playOn(p: FakeAudioPlatform) {
     const setOption = vi.spyOn(p.audio, 'setInnerAudioOption');
-    const vc = createVoiceCompat(() => p.api as VoiceApi);
+    const vc = createVoiceCompat(() => p.api as VoiceApi, ifRejected);
     const o = track((opts?: object) => vc.playVoice({ filePath: A, ...opts }), 'play');
     await tick(LOAD + 1_000);
     const heard = p.audio.created.map((c) => c.heard);
