@@ -17,6 +17,7 @@ import {
 } from '../rules/legacy-apis';
 import { systemInfoPlan } from './system-info-reads';
 import { elementCallVerdict, type ElementCallContext } from './element-calls';
+import { canvasCallVerdict } from './canvas-calls';
 import { scriptTemplate, type TemplateNames } from './template';
 import type { ScriptTemplate } from './template-element';
 import {
@@ -179,7 +180,11 @@ export class ReviewingMatcher extends SiteMatcher {
   settleElementCalls(members: MemberSite[], bindings: LegacyBinding[], elementCalls: ElementCallContext): Set<t.Node> {
     const held = new Set<t.Node>();
     const settle = (api: MatchedApi, place: Place) => {
-      const verdict = elementCallVerdict(isCallee(place) ? place.up : undefined, elementCalls);
+      const callPlace = isCallee(place) ? place.up : undefined;
+      const verdict =
+        elementDrivenBy(api) === 'canvas'
+          ? canvasCallVerdict(callPlace, elementCalls)
+          : elementCallVerdict(callPlace, elementCalls);
       if ('reason' in verdict) {
         held.add(place.node);
         this.reportManual(
@@ -187,6 +192,8 @@ export class ReviewingMatcher extends SiteMatcher {
           `${verdict.reason}; migrate this ${api} to ${legacyApiRow(api)?.replacement} by hand`,
           api as LegacyApiName,
         );
+      } else if (!('attributes' in verdict)) {
+        if (verdict.insertion) this.edits.templateInsertions.push(verdict.insertion);
       } else if (verdict.attributes.src !== undefined || verdict.attributes.loop) {
         const call = place.parent as t.CallExpression;
         this.edits.elementArguments.push({ call, attributes: verdict.attributes });
@@ -245,6 +252,8 @@ export class ReviewingMatcher extends SiteMatcher {
       template: () => (template ??= readTemplate()),
       places: this.scopes.places,
       memberName: staticPropertyName,
+      lineOf: (node) => this.positionOf(node).line,
+      writesTemplates: context.writesTemplates,
       isComponentScript: () =>
         !this.scopes.program.lookup('Component') &&
         program.body.some((statement) => {

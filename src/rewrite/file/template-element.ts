@@ -3,6 +3,7 @@
  * (TemplateElement: its attributes, events and what renders it), and what reading a template gives.
  */
 import * as path from 'path';
+import type { CanvasIdArgument } from './canvas-template';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
 export type AttributeValue =
@@ -38,6 +39,13 @@ export interface TemplateElement {
   unreadable?: string;
   /** What renders it other than once, the nearest first; empty when it is rendered once with its template. */
   rendering: Rendering[];
+  /** A `<canvas>`: WXML's and Vue's `canvas`, or Taro's `<Canvas>` from @tarojs/components. */
+  isCanvas?: boolean;
+  /**
+   * Where attributes can be added to it: right after the tag's name, in `file` (a page's `.wxml`, a
+   * `.vue` component), or in the script's own text (JSX) when `file` is undefined.
+   */
+  opening?: { file: string | undefined; offset: number };
 }
 
 /** What the template says about an id: its one element, or why that cannot be told. */
@@ -46,6 +54,8 @@ export type ElementLookup = { element: TemplateElement } | { problem: string };
 /** The template of one script, read once for all of its calls. */
 export interface ScriptTemplate {
   lookup(id: string): ElementLookup;
+  /** The `<canvas>` a `createCanvasContext` names by its canvas id (canvas-template.ts). */
+  canvas(id: CanvasIdArgument): ElementLookup;
   /**
    * The files other than the script whose text (or absence) the lookups depend on: a page's
    * `.wxml` and what it includes, a component's `.vue`. A build declares them as the module's

@@ -16,8 +16,9 @@ import { readSideText } from '../tree/side-file';
 import { positionsOf } from '../rules/text-positions';
 import { isLegacyApiName, type LegacyApiName } from '../rules/legacy-apis';
 import { templateLabel, type ElementLookup, type ScriptTemplate, type TemplateRead } from './template-element';
-import { elementsIn, firstError, markupElement, markupRendering, readWxmlTree } from './markup-template';
+import { elementsIn, firstError, markupElement, markupRendering, openingOffset, readWxmlTree } from './markup-template';
 import { readJsx } from './jsx-template';
+import { canvasIdLabel, findCanvas, type CanvasIdArgument } from './canvas-template';
 
 /** The id's one element among a template's elements, or why there is none or more than one. */
 function findById(read: TemplateRead, id: string, templateName: string): ElementLookup {
@@ -58,6 +59,9 @@ export interface TemplateContext {
 }
 
 const NO_TEMPLATE = (id: string): ElementLookup => ({ problem: `no template found for id '${id}'` });
+const NO_CANVAS_TEMPLATE = (id: CanvasIdArgument): ElementLookup => ({
+  problem: `no template found for canvas-id ${canvasIdLabel(id)}`,
+});
 
 /** A script's template: its component's, the `.wxml` beside it, or its own JSX, tried in that order. */
 export function scriptTemplate(program: t.Program, context: TemplateContext): ScriptTemplate {
@@ -70,16 +74,22 @@ export function scriptTemplate(program: t.Program, context: TemplateContext): Sc
     const wxml = filename.slice(0, filename.length - path.extname(filename).length) + '.wxml';
     if (fs.existsSync(wxml)) {
       const read = readWxmlTree(wxml, filename);
-      return { lookup: (id) => findById(read, id, path.basename(wxml)), files: read.files };
+      const name = path.basename(wxml);
+      return {
+        lookup: (id) => findById(read, id, name),
+        canvas: (id) => findCanvas(read, id, name),
+        files: read.files,
+      };
     }
     files = [wxml];
   }
   const label = filename ? path.basename(filename) : 'this file';
   const jsx = readJsx(program, label, context.lineOf, context.sourceOf);
+  if (!jsx) return { lookup: NO_TEMPLATE, canvas: NO_CANVAS_TEMPLATE, files };
+  const read = { elements: jsx, unreadable: [], unreached: [] };
   return {
-    lookup: jsx
-      ? (id) => findById({ elements: jsx, unreadable: [], unreached: [] }, id, `the JSX of ${label}`)
-      : NO_TEMPLATE,
+    lookup: (id) => findById(read, id, `the JSX of ${label}`),
+    canvas: (id) => findCanvas(read, id, `the JSX of ${label}`),
     files,
   };
 }
@@ -91,31 +101,32 @@ function vueTemplate(component: string, scriptPath: string, text: string | undef
     source ??= readSideText(component);
   } catch (error) {
     const problem = `the template could not be read: ${label}: ${(error as Error).message}`;
-    return { lookup: () => ({ problem }), files: [component] };
+    return { lookup: () => ({ problem }), canvas: () => ({ problem }), files: [component] };
   }
   const { descriptor, errors } = sfc().parse(source, { filename: component, sourceMap: false });
   const template = descriptor.template;
   const files = [component];
-  if (!template) return { lookup: NO_TEMPLATE, files };
-  if (template.lang && template.lang !== 'html')
-    return {
-      lookup: () => ({ problem: `the template could not be read: <template lang="${template.lang}"> in ${label}` }),
-      files,
-    };
+  if (!template) return { lookup: NO_TEMPLATE, canvas: NO_CANVAS_TEMPLATE, files };
+  if (template.lang && template.lang !== 'html') {
+    const problem = `the template could not be read: <template lang="${template.lang}"> in ${label}`;
+    return { lookup: () => ({ problem }), canvas: () => ({ problem }), files };
+  }
   const root = template.ast as { children?: unknown[] } | undefined;
   const elements = root
-    ? elementsIn(root).map((placed) =>
-        markupElement(
+    ? elementsIn(root).map((placed) => {
+        const element = markupElement(
           placed.node,
           'vue',
           `${label}:${placed.node.loc.start.line}`,
           markupRendering(placed, 'vue', label).rendering,
-        ),
-      )
+        );
+        element.opening = { file: component, offset: openingOffset(placed.node) };
+        return element;
+      })
     : [];
   const error = firstError(errors);
   const read = { elements, unreadable: error ? [`${label}, ${error}`] : [], unreached: [] };
-  return { lookup: (id) => findById(read, id, label), files };
+  return { lookup: (id) => findById(read, id, label), canvas: (id) => findCanvas(read, id, label), files };
 }
 
 /**

@@ -250,7 +250,7 @@ export function importsRuntime(sites: readonly { api: string }[]): boolean {
 }
 
 /** The template element a call of this API names by its id, if any (the row's `drivesElement`). */
-export function elementDrivenBy(name: string): 'audio' | undefined {
+export function elementDrivenBy(name: string): 'audio' | 'canvas' | undefined {
   return ROWS.get(name)?.drivesElement;
 }
 
