@@ -87,6 +87,21 @@ function replaceReferences(edits: RewriteEdits): void {
   }
 }
 
+/** A legacy context's setters as its properties (Decision C5), as the text door writes them (apply-text.ts). */
+function writeProperties(edits: RewriteEdits): void {
+  for (const { statement, call, properties } of edits.propertyWrites) {
+    const member = call.callee as t.MemberExpression;
+    const writes = call.arguments.map((argument, i) =>
+      types.assignmentExpression(
+        '=',
+        types.memberExpression(i === 0 ? member.object : types.cloneNode(member.object), types.identifier(properties[i])),
+        argument as t.Expression,
+      ),
+    );
+    statement.expression = writes.length === 1 ? writes[0] : types.sequenceExpression(writes);
+  }
+}
+
 /**
  * The element's attributes with its id, in the id's place (the same call node, whatever replaced its callee):
  * `createAudioContext({ id: 'a', src })`.
@@ -236,6 +251,7 @@ export function applyEditsToTree(programPath: NodePath<t.Program>, edits: Rewrit
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
   types ??= require('@babel/types') as typeof import('@babel/types');
   renameMembers(edits);
+  writeProperties(edits);
   moveLifetimesInTree(edits.lifetimeMoves, types);
   if (edits.replacements.length === 0) return;
   addElementArguments(edits);

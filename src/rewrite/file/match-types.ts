@@ -124,6 +124,7 @@ export interface MatchContext {
 
 /** `call` (`ctx.setShadow(…)`, its result unused) becomes writes of `properties`, one per argument, on its object. */
 export interface PropertyWrite {
+  statement: t.ExpressionStatement;
   call: t.CallExpression;
   properties: readonly string[];
 }

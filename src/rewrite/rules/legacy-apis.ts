@@ -55,7 +55,10 @@ export type RoutedAppApi = Extract<Row, { onlyWithLegacyCalls: true }>['name'];
 /** The APIs the rewrite turns into runtime references (deprecated ones and routed ones). */
 export type LegacyApi = Extract<Row, { runtimeExport: string }>['name'];
 /** The APIs the rewrite migrates where they are written: renamed (`onBLEConnectionStateChanged`) or moved (`attached`). */
-export type MigratedInPlaceApi = Extract<Row, { renamedTo: string } | { movedUnder: string }>['name'];
+export type MigratedInPlaceApi = Extract<
+  Row,
+  { renamedTo: string } | { movedUnder: string } | { writes: readonly string[] }
+>['name'];
 /** The APIs Taro wrapped in a Promise (before 3.3.1, or on every version). */
 export type TaroWrappedApi = Extract<Row, { taroWrapped: true | 'always' }>['name'];
 /**
