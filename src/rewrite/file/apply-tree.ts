@@ -94,7 +94,10 @@ function writeProperties(edits: RewriteEdits): void {
     const writes = call.arguments.map((argument, i) =>
       types.assignmentExpression(
         '=',
-        types.memberExpression(i === 0 ? member.object : types.cloneNode(member.object), types.identifier(properties[i])),
+        types.memberExpression(
+          i === 0 ? member.object : types.cloneNode(member.object),
+          types.identifier(properties[i]),
+        ),
         argument as t.Expression,
       ),
     );

@@ -37,7 +37,7 @@ export function canvasCallVerdict(callPlace: Place | undefined, context: Element
       reason:
         'it is called in a component without the component (this) as second argument, so the id names a canvas of the page, whose template is not known here',
     };
-  const escape = contextEscape(callPlace, context);
+  const escape = contextEscape(callPlace, context) ?? pixelCallIn(context);
   if (escape) return { reason: escape };
   const found = context.template().canvas(id);
   if ('problem' in found) return { reason: found.problem };
@@ -59,11 +59,36 @@ function contextEscape(callPlace: Place, context: ElementCallContext): string | 
   for (const use of uses) {
     const at = unwrapped(use);
     const parent = at.parent;
-    if (parent && (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && at.key === 'object') {
+    if (
+      parent &&
+      (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
+      at.key === 'object'
+    ) {
       if (context.memberName(parent as t.MemberExpression) !== undefined) continue;
       return `the context ${holder} is read by a computed name at line ${context.lineOf(parent)}, which the rewrite cannot follow`;
     }
     return `the context ${holder} is handed on at line ${context.lineOf(use.node)}, to code the rewrite cannot follow`;
+  }
+  return undefined;
+}
+
+/** The calls that read or write a canvas by its canvas-id: the runtime answers them for its canvases (Decision C4). */
+const PIXEL_CALLS = new Set(['canvasToTempFilePath', 'canvasGetImageData', 'canvasPutImageData']);
+
+/**
+ * A call of the script that reads a canvas by its canvas-id: it would not find a canvas moved to Canvas 2D, and the
+ * rewrite does not route it through the runtime yet, so the canvases of such a script stay.
+ */
+function pixelCallIn(context: ElementCallContext): string | undefined {
+  for (const { node } of context.places) {
+    const name =
+      node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression'
+        ? context.memberName(node as t.MemberExpression)
+        : node.type === 'Identifier'
+          ? node.name
+          : undefined;
+    if (name !== undefined && PIXEL_CALLS.has(name))
+      return `${name} at line ${context.lineOf(node)} reads a canvas by its canvas-id, which a canvas moved to Canvas 2D answers only through the runtime, and the rewrite does not route it there yet`;
   }
   return undefined;
 }
@@ -80,7 +105,8 @@ function isPathUse(place: Place, holder: string, context: ElementCallContext): b
 /** The verdict on the one `<canvas>` the id names: what keeps it legacy, else the attributes it gains. */
 function canvasElementVerdict(element: TemplateElement, id: CanvasIdArgument, writes: boolean): CanvasCallVerdict {
   const shown = `the <${element.tag} canvas-id=${canvasIdLabel(id)}> at ${element.where}`;
-  if (element.unreadable) return { reason: `${shown} spreads attributes the migration cannot read (${element.unreadable})` };
+  if (element.unreadable)
+    return { reason: `${shown} spreads attributes the migration cannot read (${element.unreadable})` };
   const repeated = element.rendering.find((r) => r.kind !== 'conditional');
   if (repeated) return { reason: `${shown} is rendered by ${repeated.by} at ${repeated.where}, so its id may repeat` };
   const type = element.attributes.get('type');

@@ -19,7 +19,8 @@ export function canvasIdArgument(argument: t.Node | undefined): CanvasIdArgument
   const value = staticString(argument);
   if (value !== undefined) return { value };
   const node = argument && withoutWrappers(argument);
-  if (!node || node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier') return undefined;
+  if (!node || node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier')
+    return undefined;
   const data = withoutWrappers(node.object);
   const isThisData =
     data.type === 'MemberExpression' &&
@@ -47,7 +48,11 @@ export function canvasIdOf(element: TemplateElement): AttributeValue {
 /** Does a canvas id as written name this id? A bound one only in WXML, where `{{name}}` reads the data. */
 function names(value: AttributeValue, id: CanvasIdArgument, element: TemplateElement): boolean {
   if ('value' in id) return value.kind === 'static' && value.value === id.value;
-  return element.syntax === 'wxml' && value.kind === 'bound' && new RegExp(`^\\{\\{\\s*${id.data}\\s*\\}\\}$`).test(value.text);
+  return (
+    element.syntax === 'wxml' &&
+    value.kind === 'bound' &&
+    new RegExp(`^\\{\\{\\s*${id.data}\\s*\\}\\}$`).test(value.text)
+  );
 }
 
 /** The one `<canvas>` whose canvas id is `id`, or why there is none or more than one. */
@@ -59,11 +64,14 @@ export function findCanvas(read: TemplateRead, id: CanvasIdArgument, templateNam
   if (matches.length === 1) return { element: matches[0] };
   if (matches.length > 1)
     return { problem: `more than one <canvas> has canvas-id ${said} (${matches.map((e) => e.where).join(', ')})` };
-  if (unreached.length > 0) return { problem: `no <canvas> with canvas-id ${said} in ${templateName}, and ${unreached[0]}` };
+  if (unreached.length > 0)
+    return { problem: `no <canvas> with canvas-id ${said} in ${templateName}, and ${unreached[0]}` };
   const bound = elements.find((e) => e.isCanvas && canvasIdOf(e).kind === 'bound');
   if (bound) {
     const text = (canvasIdOf(bound) as { text: string }).text;
-    return { problem: `the <${bound.tag}> at ${bound.where} has a bound canvas-id (${text}) that may or may not be ${said}` };
+    return {
+      problem: `the <${bound.tag}> at ${bound.where} has a bound canvas-id (${text}) that may or may not be ${said}`,
+    };
   }
   return { problem: `no <canvas> with canvas-id ${said} in ${templateName}` };
 }
