@@ -7,10 +7,10 @@
  */
 import type * as t from '@babel/types';
 import { accessPath, holderOf, unwrapped } from './holders';
-import { canvasIdArgument, canvasIdLabel, canvasIdOf, type CanvasIdArgument } from './canvas-template';
+import { canvasIdArgument, canvasIdLabel, canvasIdOf } from './canvas-template';
 import type { ElementCallContext } from './element-calls';
 import type { Place } from './scope';
-import type { TemplateElement } from './template-element';
+import type { CanvasIdArgument, TemplateElement } from './template-element';
 
 /** Attributes added to a template: `text` at `offset` of `file` (undefined: the script's own text, JSX). */
 export interface TemplateInsertion {

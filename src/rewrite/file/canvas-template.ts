@@ -6,10 +6,13 @@
 import type * as t from '@babel/types';
 import { staticString } from '../rules/literals';
 import { withoutWrappers } from './scope';
-import type { AttributeValue, ElementLookup, TemplateElement, TemplateRead } from './template-element';
-
-/** The id a call passes: a string, or the name of the page's or component's data it reads (`this.data.name`). */
-export type CanvasIdArgument = { value: string } | { data: string };
+import type {
+  AttributeValue,
+  CanvasIdArgument,
+  ElementLookup,
+  TemplateElement,
+  TemplateRead,
+} from './template-element';
 
 /** The attribute names of the legacy canvas's id: WXML's and Vue's, and Taro's JSX prop. */
 const CANVAS_ID_ATTRIBUTES = ['canvas-id', 'canvasId'];

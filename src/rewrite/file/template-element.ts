@@ -3,7 +3,6 @@
  * (TemplateElement: its attributes, events and what renders it), and what reading a template gives.
  */
 import * as path from 'path';
-import type { CanvasIdArgument } from './canvas-template';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
 export type AttributeValue =
@@ -47,6 +46,9 @@ export interface TemplateElement {
    */
   opening?: { file: string | undefined; offset: number };
 }
+
+/** The id a `createCanvasContext` passes: a string, or the name of the data it reads (`this.data.name`). */
+export type CanvasIdArgument = { value: string } | { data: string };
 
 /** What the template says about an id: its one element, or why that cannot be told. */
 export type ElementLookup = { element: TemplateElement } | { problem: string };

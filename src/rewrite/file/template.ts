@@ -18,7 +18,8 @@ import { isLegacyApiName, type LegacyApiName } from '../rules/legacy-apis';
 import { templateLabel, type ElementLookup, type ScriptTemplate, type TemplateRead } from './template-element';
 import { elementsIn, firstError, markupElement, markupRendering, openingOffset, readWxmlTree } from './markup-template';
 import { readJsx } from './jsx-template';
-import { canvasIdLabel, findCanvas, type CanvasIdArgument } from './canvas-template';
+import { canvasIdLabel, findCanvas } from './canvas-template';
+import type { CanvasIdArgument } from './template-element';
 
 /** The id's one element among a template's elements, or why there is none or more than one. */
 function findById(read: TemplateRead, id: string, templateName: string): ElementLookup {
