@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Four projects. `unit`: everything that runs on this repository alone (the CLI and the
@@ -61,13 +63,54 @@ function filesReplacingModules(root: string): string[] {
 }
 const REPLACING_MODULES = filesReplacingModules(__dirname);
 
+/**
+ * The files that take longest, longest first: each starts as soon as a worker is free, so the last to end is a short
+ * one (on a fresh clone Vitest has no durations of its own and would start the largest files first). The e2e files
+ * install apps and build them, so they overlap their waits for the network and the disk with each other's builds.
+ */
+const LONGEST_FIRST = [
+  'test/e2e/install.test.ts',
+  'test/e2e/dependency-build.test.ts',
+  'test/e2e/pack.test.ts',
+  'test/e2e/taro2.test.ts',
+  'test/e2e/taro-app.test.ts',
+  'test/e2e/taro-command.test.ts',
+  'test/e2e/taro-vue-app.test.ts',
+  'test/h5/taro-app-h5.test.ts',
+  'test/e2e/background-audio-build.test.ts',
+  'test/e2e/taro36.test.ts',
+  'test/e2e/taro1.test.ts',
+  'test/e2e/published-types.test.ts',
+  'test/eslint/tree.test.ts',
+  'test/e2e/voice-flow.test.ts',
+  'test/e2e/system-info-build.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification) => {
+      const at = LONGEST_FIRST.indexOf(path.relative(__dirname, spec.moduleId).split(path.sep).join('/'));
+      return at < 0 ? LONGEST_FIRST.length : at;
+    };
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
+
+/**
+ * Processes for the files of `unit-mocks`, `integration` and `e2e`: three, or one fewer than the cores where there are
+ * more. The e2e files wait on npm, the registry and the browser for much of their time, so on two cores three of them
+ * keep both busy; Vitest's default there would be one.
+ */
+const FORKS = Math.max(3, os.availableParallelism() - 1);
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 600_000,
     pool: 'forks',
     // Only `unit` runs on threads.
-    poolOptions: { threads: { isolate: false } },
+    poolOptions: { threads: { isolate: false }, forks: { maxForks: FORKS } },
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
@@ -98,7 +141,8 @@ export default defineConfig({
           setupFiles: ['test/setup/shared-declarations.ts', ENGINE_SETUP],
         },
       },
-      { extends: true, test: { name: 'e2e', include: E2E } },
+      // Its global setup names the run, for the builds its files share (test/e2e/helpers/shared-build.ts).
+      { extends: true, test: { name: 'e2e', include: E2E, globalSetup: ['test/setup/e2e-run.ts'] } },
     ],
   },
 });

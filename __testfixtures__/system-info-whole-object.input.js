@@ -8,9 +8,9 @@ Page({
     report(wx.getSystemInfoSync())
   },
 
-  canUseCamera() {
-    // a boolean in the legacy object: only the whole object keeps it one
-    return wx.getSystemInfoSync().cameraAuthorized
+  cachedLater() {
+    // kept in the page's data, which its template reads
+    this.setData({ sys: wx.getSystemInfoSync() })
   },
 })
 

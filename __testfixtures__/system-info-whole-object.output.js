@@ -9,9 +9,9 @@ Page({
     report(getSystemInfoSync())
   },
 
-  canUseCamera() {
-    // a boolean in the legacy object: only the whole object keeps it one
-    return getSystemInfoSync().cameraAuthorized
+  cachedLater() {
+    // kept in the page's data, which its template reads
+    this.setData({ sys: getSystemInfoSync() })
   },
 })
 

@@ -9,6 +9,12 @@
  * [--json] [--smoke]
  *   --smoke: whether the script still runs, not a figure: 20 files (10% legacy), one run, the package
  *            as built in dist/ (`npm run build`) instead of a private build; the fast tests run it.
+ *
+ * Calls in one file: node scripts/bench-audit.mjs --calls 3000,6000,23515 [--runs 3] [--against <checkout>]
+ *   One file per count, `Taro.startRecord({ success: (r) => f(r) })` on each line (23,515 of them fill 1 MB but
+ *   for a few KB), in a git repository of its own; the audit (`audit src --json`) and the codemod (`src --dry
+ *   --json`) of the built bin in dist/ (`npm run build` first), each in a fresh process, wall and CPU time.
+ *   --against: the same runs of another checkout's built bin, beside these.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -28,6 +34,8 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     smoke: { type: 'boolean', default: false },
+    calls: { type: 'string' },
+    against: { type: 'string' },
     // internal: one timed run in this process
     'run-in': { type: 'string' },
   },
@@ -49,6 +57,11 @@ if (values['run-in']) {
     JSON.stringify({ ms, rss, stats: result.stats, findings: result.findings.length, needsPerson: result.needsPerson }),
   );
   process.exit(0);
+}
+
+if (values.calls) {
+  const { benchCallsPerFile } = await import(pathToFileURL(join(root, 'scripts/lib/bench-calls.mjs')).href);
+  process.exit(benchCallsPerFile({ root, counts: values.calls, runs: Number(values.runs), against: values.against }));
 }
 
 if (!values['no-build'] && !SMOKE) {

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /*
  * Size of the runtime as an app gets it (the package record-compat-runtime, packages/runtime): a one-line app module
- * importing the entry is bundled (@tarojs/taro stays external: the app has it anyway), minified, ES2015 target; then
- * gzip -9. Per entry, what rewritten code imports: the record API only (startRecord, stopRecord), the voice API only
- * (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext, system info (beside its
- * hand-cut floor), the legacy canvas (against its 3 KB target), base64; and the whole entry. Also the standalone file the CLI writes into native mini-programs (holding
+ * importing the entry is bundled as a Taro build for WeChat bundles it (process.env.TARO_ENV is "weapp"; @tarojs/taro
+ * stays external: the app has it anyway), minified, ES2015 target; then gzip -9. Per entry, what rewritten code
+ * imports: the record API only (startRecord, stopRecord), the voice API only (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext, system info (beside its
+ * hand-cut floor; and on a Taro H5 build, where the app was migrated without the build plugin), the legacy canvas
+ * (against its 3 KB target), base64; and the whole entry. Also the standalone file the CLI writes into native mini-programs (holding
  * every family), and the H5 entry as a Taro H5 build gets it, code-split: what loads up front, and that plus the mp3
  * encoder's own chunk. The local copy holds only the families a project imports: each family's copy, and its types, are
  * measured too. Last, each module of the ES build minified on its own.
@@ -134,14 +135,21 @@ const CANVAS_TARGET_GZIP = 3072;
 const uses = (entry, names) =>
   `import { ${names.join(', ')} } from ${JSON.stringify(entry)}; ${names.map((n) => `${n}();`).join(' ')}`;
 
+/**
+ * What every Taro build defines in every module it bundles, node_modules too (webpack's DefinePlugin, vite's define,
+ * Taro 1's transform-define): the platform's name. The rows are a WeChat build's, the H5 rows Taro H5's.
+ */
+const taroBuildFor = (platform) => ({ 'process.env.TARO_ENV': JSON.stringify(platform) });
+
 // `contents` is the app module: what it imports is what the app's bundler keeps.
-async function bundle(contents) {
+async function bundle(contents, platform = 'weapp') {
   const r = await build({
     stdin: { contents, resolveDir: root, sourcefile: 'app.js', loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
     target: 'es2015',
+    define: taroBuildFor(platform),
     external: ['@tarojs/taro'],
     charset: 'utf8',
     write: false,
@@ -217,6 +225,17 @@ for (const [entry, label] of [
   }
 }
 {
+  // The Taro entry on a Taro H5 build, where the app was migrated without the build plugin: system info keeps the
+  // lookup of Taro H5's named five there.
+  const code = await bundle(uses(join(esm, 'taro.js'), SYSTEM_INFO), 'h5');
+  rows.push({
+    name: 'runtime (Taro) on Taro H5: system info only',
+    how: 'bundled + minified, TARO_ENV h5',
+    bytes: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+  });
+}
+{
   // System info's floor, measured as the family is.
   const floor = join(scratch, 'system-info-floor.js');
   writeFileSync(floor, SYSTEM_INFO_FLOOR);
@@ -245,6 +264,7 @@ for (const [entry, label] of [
     format: 'esm',
     target: 'es2015',
     supported: { 'dynamic-import': true },
+    define: taroBuildFor('h5'),
     external: ['@tarojs/taro'],
     charset: 'utf8',
     write: false,

@@ -99,7 +99,12 @@ export class RewriteReportCache {
           const copied =
             runtimeRouteOf(file, this.projects) === 'local'
               ? null
-              : packageImportRefusal(file, options.importSource!, this.projects, result.report.taroWrapped === true);
+              : packageImportRefusal(
+                  file,
+                  result.report.importedFrom ?? options.importSource!,
+                  this.projects,
+                  result.report.taroWrapped === true,
+                );
           const unknown = copied ? undefined : this.projects.unknownCopiesOf(file);
           if (copied) result.refused = copied;
           else if (unknown) this.unknownCopies.set(unknown.config, unknown.why);
@@ -145,9 +150,10 @@ export function classify(
   // 1. The engine names the very position: rewritten, or seen and left for a person.
   for (const [file, outcome] of reports) matchEngineSites(state, file, outcome, byFile.get(file) ?? []);
   // 2. Declarations the engine rewrites through their uses (`const { startRecord } = Taro`, named imports).
+  const usesOf = aliasUsesByHolder(findings);
   for (const f of findings)
     if (!state.status.has(f) && (f.kind === 'destructure' || f.kind === 'import'))
-      state.status.set(f, declarationStatus(state, f, findings, reports.get(f.file)!));
+      state.status.set(f, declarationStatus(state, f, usesOf(f), reports.get(f.file)!));
   // 3. The rest: member/dynamic/type forms the engine did not take, and uses of values stored elsewhere.
   for (const f of findings) if (!state.status.has(f)) state.status.set(f, restStatus(state, f));
   const { classified, droppedBySkip } = countedFindings(state, findings, counted);
@@ -186,54 +192,124 @@ function matchEngineSites(state: Classification, file: string, outcome: RewriteO
     return;
   }
   const { report, refused } = outcome;
-  const used = new Set<RewrittenSite>();
-  const usedManual = new Set<ManualReviewSite>();
+  const sites = list.length > 0 ? new SiteIndex(list[0].sourceFile, report) : undefined;
   for (const f of list) {
-    const verdict = engineVerdict(f, report, refused, used, usedManual);
+    const verdict = engineVerdict(f, sites!, refused);
     if (verdict) state.status.set(f, verdict);
   }
-  const manualRest = report.manual.filter((m) => !usedManual.has(m));
+  const manualRest = report.manual.filter((m) => !sites?.usedManual.has(m));
   if (manualRest.length > 0) state.manualLeft.set(file, manualRest);
-  const rest = report.rewritten.filter((s) => !used.has(s));
+  const rest = report.rewritten.filter((s) => !sites?.used.has(s));
   if (rest.length > 0 && refused) state.refusedSites.set(file, { sites: rest, reason: refused });
   else if (rest.length > 0) state.unmatched.set(file, rest);
 }
 
 /**
- * The verdict of the report's site (entered in `used` / `usedManual`) at a finding's place, if one is there; a refused
- * file's refusal otherwise.
+ * One report's sites, indexed once for all the findings of its file: by their place, and by their offset in the text
+ * (sorted), so that each finding finds its site in time that does not grow with the file's calls. Those matched are
+ * entered in `used` / `usedManual`.
  */
-function engineVerdict(
-  f: RawFinding,
-  report: RewriteReport,
-  refused: string | undefined,
-  used: Set<RewrittenSite>,
-  usedManual: Set<ManualReviewSite>,
-): Verdict | undefined {
-  const sf = f.sourceFile;
-  const start = lineColumn(sf, f.reference.getStart(sf));
-  const begin = f.reference.getStart(sf);
-  const end = f.shown.getEnd();
-  const offsetOf = (s: { line: number; column: number }): number => {
-    // The engine's text and the checker's are the same file; a line out of range means no match, not a crash.
-    if (s.line < 1 || s.line > sf.getLineStarts().length) return -1;
-    return sf.getPositionOfLineAndCharacter(
+class SiteIndex {
+  readonly used = new Set<RewrittenSite>();
+  readonly usedManual = new Set<ManualReviewSite>();
+  /** The rewritten sites at each `line:column`, in the report's order. */
+  private readonly atPlace = new Map<string, RewrittenSite[]>();
+  /** The first method placed at each `line:column` of its API that follows an object a rewritten call made. */
+  private readonly following = new Map<string, NonNullable<RewriteReport['followsCreator']>[number]>();
+  private readonly rewritten: { offset: number; site: RewrittenSite }[];
+  private readonly manual: { offset: number; order: number; site: ManualReviewSite }[];
+
+  constructor(
+    private readonly sf: ts.SourceFile,
+    report: RewriteReport,
+  ) {
+    for (const site of report.rewritten) {
+      const key = `${site.line}:${site.column}`;
+      const list = this.atPlace.get(key);
+      if (list) list.push(site);
+      else this.atPlace.set(key, [site]);
+    }
+    for (const site of report.followsCreator ?? []) {
+      const key = `${site.line}:${site.column}:${site.api}`;
+      if (!this.following.has(key)) this.following.set(key, site);
+    }
+    this.rewritten = report.rewritten
+      .filter((site) => site.line > 0)
+      .map((site) => ({ offset: this.offsetOf(site), site }))
+      .sort((a, b) => a.offset - b.offset);
+    this.manual = report.manual
+      .map((site, order) => ({ offset: site.line > 0 ? this.offsetOf(site) : -1, order, site }))
+      .sort((a, b) => a.offset - b.offset);
+  }
+
+  /** The first site the report places exactly at `line:column` that `mine` takes. */
+  at(line: number, column: number, mine: (site: RewrittenSite) => boolean): RewrittenSite | undefined {
+    return this.atPlace.get(`${line}:${column}`)?.find(mine);
+  }
+
+  /** The method of `api` at `line:column` that follows an object a rewritten call made, if the report has one. */
+  followingAt(line: number, column: number, api: RawFinding['api']) {
+    return this.following.get(`${line}:${column}:${api}`);
+  }
+
+  /** The first rewritten site of `api` placed in [begin, end) not matched yet (by offset). */
+  rewrittenWithin(begin: number, end: number, api: RawFinding['api']): RewrittenSite | undefined {
+    for (let i = firstAtOrAfter(this.rewritten, begin); i < this.rewritten.length; i++) {
+      const { offset, site } = this.rewritten[i];
+      if (offset >= end) return undefined;
+      if (!this.used.has(site) && site.api === api) return site;
+    }
+    return undefined;
+  }
+
+  /** The site left for a person placed in [begin, end) that `mine` takes and comes first in the report. */
+  manualWithin(begin: number, end: number, mine: (site: ManualReviewSite) => boolean): ManualReviewSite | undefined {
+    let first: { order: number; site: ManualReviewSite } | undefined;
+    for (let i = firstAtOrAfter(this.manual, begin); i < this.manual.length && this.manual[i].offset < end; i++)
+      if (mine(this.manual[i].site) && (!first || this.manual[i].order < first.order)) first = this.manual[i];
+    return first?.site;
+  }
+
+  /** A site's offset in the checker's text (the engine's is the same file); -1 for a line out of range: no match. */
+  private offsetOf(s: { line: number; column: number }): number {
+    const starts = this.sf.getLineStarts();
+    if (s.line < 1 || s.line > starts.length) return -1;
+    const start = starts[s.line - 1];
+    return this.sf.getPositionOfLineAndCharacter(
       s.line - 1,
-      Math.min(s.column, sf.getLineEndOfPosition(sf.getLineStarts()[s.line - 1]) - sf.getLineStarts()[s.line - 1]),
+      Math.min(s.column, this.sf.getLineEndOfPosition(start) - start),
     );
-  };
+  }
+}
+
+/** The index of the first entry (sorted by offset) at or after `offset`. */
+function firstAtOrAfter(sorted: readonly { offset: number }[], offset: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid].offset < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The verdict of the report's site at a finding's place, if one is there; a refused file's refusal otherwise. */
+function engineVerdict(f: RawFinding, sites: SiteIndex, refused: string | undefined): Verdict | undefined {
+  const sf = f.sourceFile;
+  const begin = f.reference.getStart(sf);
+  const start = lineColumn(sf, begin);
+  const end = f.shown.getEnd();
   // A method of an object another call made starts where that call does (`wx.createAudioContext('a').play()`): the
   // engine's sites of the one are never the other's.
   const owned = (api: string | null | undefined) => !!api && legacyApiRow(api)?.owner !== undefined;
   const mine = (s: { api?: string }) => (owned(f.api) ? s.api === f.api : !owned(s.api));
   const site =
-    report.rewritten.find((s) => s.line === start.line && s.column === start.column && mine(s)) ??
+    sites.at(start.line, start.column, mine) ??
     // A site placed elsewhere inside the reference or its call (e.g. at the member name), same API.
-    report.rewritten.find(
-      (s) => s.line > 0 && !used.has(s) && s.api === f.api && offsetOf(s) >= begin && offsetOf(s) < end,
-    );
+    sites.rewrittenWithin(begin, end, f.api);
   if (site) {
-    used.add(site);
+    sites.used.add(site);
     const handled = handledWords(site);
     // A rename or a move imports nothing: a file that cannot import the runtime takes it all the same.
     return refused && importsRuntime([site])
@@ -241,9 +317,7 @@ function engineVerdict(
       : { status: 'handled', reason: handled };
   }
   // A method of an object a rewritten call made: the runtime's object has it.
-  const following = report.followsCreator?.find(
-    (s) => s.line === start.line && s.column === start.column && s.api === f.api,
-  );
+  const following = sites.followingAt(start.line, start.column, f.api);
   if (following) {
     const { creator } = following;
     return refused
@@ -255,9 +329,9 @@ function engineVerdict(
   }
   // A place the rewrite leaves for a person anyway keeps that reason in a refused file too:
   // the refusal's way out would not migrate it, and it is named once, not again under manualLeft.
-  const manual = report.manual.find((m) => m.line > 0 && mine(m) && offsetOf(m) >= begin && offsetOf(m) < end);
+  const manual = sites.manualWithin(begin, end, mine);
   if (manual) {
-    usedManual.add(manual);
+    sites.usedManual.add(manual);
     return { status: 'manual', reason: manual.reason };
   }
   return refused ? { status: 'manual', reason: refused } : undefined;
@@ -271,14 +345,20 @@ function handledWords(site: RewrittenSite): string {
   return `rewritten into the runtime's ${site.becomes ?? site.api} (${site.via}, ${site.form})`;
 }
 
-/** Step 2: a declaration is handled where the rewrite handles every use of it, or removes it unused. */
-function declarationStatus(
-  state: Classification,
-  f: RawFinding,
-  findings: RawFinding[],
-  outcome: RewriteOutcome,
-): Verdict {
-  const uses = findings.filter((u) => u.kind === 'alias' && u.holder === f.reference && u.file === f.file);
+/** The uses of each holder in its own file (alias findings), gathered once: a declaration's uses, for step 2. */
+function aliasUsesByHolder(findings: RawFinding[]): (declaration: RawFinding) => RawFinding[] {
+  const byHolder = new Map<ts.Node, RawFinding[]>();
+  for (const u of findings) {
+    if (u.kind !== 'alias' || !u.holder) continue;
+    const list = byHolder.get(u.holder);
+    if (list) list.push(u);
+    else byHolder.set(u.holder, [u]);
+  }
+  return (f) => (byHolder.get(f.reference) ?? []).filter((u) => u.file === f.file);
+}
+
+/** Step 2: a declaration is handled where the rewrite handles every use of it (`uses`), or removes it unused. */
+function declarationStatus(state: Classification, f: RawFinding, uses: RawFinding[], outcome: RewriteOutcome): Verdict {
   const handledUses = uses.filter((u) => state.status.get(u)?.status === 'handled');
   if (uses.length > 0 && handledUses.length === uses.length) {
     return {

@@ -10,7 +10,6 @@ import {
   isAtOrUnder,
   isRewritableFile,
   isVueFile,
-  NOT_UTF8_NAME,
   type ExcludedReport,
   type Exclusions,
 } from '../rewrite/light';
@@ -36,6 +35,18 @@ export interface LoadedConfig {
    * incomplete.
    */
   unreadable?: string[];
+  /**
+   * Files and folders whose name is not UTF-8, absolute (bytes kept: keepUndecodable): not audited, a failure each, as
+   * the codemod fails them (classifyFile).
+   */
+  unreadableNames?: string[];
+  /** The folders the walk started from (the paths given, else the config's folder or the current one), normalized. */
+  walkRoots?: string[];
+  /**
+   * The build-output folders the walk passed over that git does not ignore, normalized: named where they hold legacy
+   * calls, as the codemod names them (skipped-folders.ts).
+   */
+  skippedFolders?: string[];
   /**
    * Files named on the command line of a kind the audit does not read (`x.json`), with the reason (file-kinds.ts,
    * kindRefusal).
@@ -240,6 +251,8 @@ export function loadConfig(
   const {
     found,
     unreadable,
+    unreadableNames,
+    skippedFolders,
     notRead,
     ignored,
     brokenLinks,
@@ -250,8 +263,9 @@ export function loadConfig(
     linksOutside,
     secondNames,
   } = walkSources(cwd, roots, exclusions);
+  const walkRoots = roots.map(normalize);
   const linksReadThrough = linkWarnings(cwd, linksOutside, [...fileNames, ...listedComponents], unreadable);
-  dropUndecodable(cwd, fileNames, roots, unreadable);
+  dropUndecodable(fileNames, roots, unreadableNames);
   addUnlistedSources(found, fileNames, options);
   return {
     configPath,
@@ -260,6 +274,9 @@ export function loadConfig(
     vueFiles: found.filter(isVue),
     walked: found,
     unreadable,
+    unreadableNames,
+    walkRoots,
+    skippedFolders,
     notRead,
     ignored,
     brokenLinks,
@@ -299,9 +316,13 @@ function configlessProject(
   project: string | undefined,
   exclusions: Exclusions | null,
 ): LoadedConfig {
+  const roots = (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry));
+  const walkRoots = roots.map(normalize);
   const {
     found,
     unreadable,
+    unreadableNames,
+    skippedFolders,
     notRead,
     ignored,
     brokenLinks,
@@ -311,11 +332,7 @@ function configlessProject(
     notCheckedOut,
     linksOutside,
     secondNames,
-  } = walkSources(
-    cwd,
-    (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
-    exclusions,
-  );
+  } = walkSources(cwd, roots, exclusions);
   linkWarnings(cwd, linksOutside, [], unreadable);
   // `cd src && audit` in a TypeScript project: said, since its `paths` and options are not applied.
   const above = project === undefined ? findConfigAbove(cwd) : null;
@@ -330,6 +347,9 @@ function configlessProject(
     vueFiles: found.filter(isVue),
     walked: found,
     unreadable,
+    unreadableNames,
+    walkRoots,
+    skippedFolders,
     notRead,
     ignored,
     brokenLinks,
@@ -474,16 +494,15 @@ export function projectsOf(
 
 /**
  * A name that is not UTF-8 reaches the config's list decoded lossily (U+FFFD), and opens
- * nothing: it leaves the list. The walk names each under its roots, with its bytes escaped
- * (NOT_UTF8_NAME); one outside them is named here, as decoded.
+ * nothing: it leaves the list. The walk names each under its roots, with its bytes escaped;
+ * one outside them is named here, as decoded (`unreadableNames`).
  */
-function dropUndecodable(cwd: string, fileNames: string[], roots: string[], unreadable: string[]): void {
+function dropUndecodable(fileNames: string[], roots: string[], unreadableNames: string[]): void {
   for (let i = fileNames.length - 1; i >= 0; i--) {
     const file = fileNames[i];
     if (!file.includes('\uFFFD') || fs.existsSync(file)) continue;
     fileNames.splice(i, 1);
-    if (!roots.some((root) => isAtOrUnder(file, normalize(root), '/')))
-      unreadable.push(`${relative(cwd, file)}: ${NOT_UTF8_NAME}`);
+    if (!roots.some((root) => isAtOrUnder(file, normalize(root), '/'))) unreadableNames.push(file);
   }
 }
 /**

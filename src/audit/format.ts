@@ -1,5 +1,13 @@
 import pc from 'picocolors';
-import { countByFamily, counted, excludedLines, ignoredWords, printable, reportJson } from '../rewrite/light';
+import {
+  countByFamily,
+  counted,
+  excludedLines,
+  ignoredWords,
+  printable,
+  reportJson,
+  skippedFolderLine,
+} from '../rewrite/light';
 import {
   FOR_A_PERSON,
   HANDLED,
@@ -145,6 +153,8 @@ function summaryLines(
     );
   if (result.failedFiles.length > 0)
     lines.push(c.red(`  could not be audited: ${counted(result.failedFiles.length, 'file')} (listed above)`));
+  for (const { folder, namingLegacyApi } of result.skippedFolders)
+    lines.push(c.yellow(`  ${skippedFolderLine(printable(folder), namingLegacyApi, 'audited')}`));
   return lines;
 }
 

@@ -24,12 +24,16 @@ import {
   TARO_MODULE,
   unknownCopiesWarning,
   isChosenFamily,
+  isInBuiltPackages,
+  legacyCallsInSkippedFolders,
+  NOT_UTF8_NAME,
+  skippedFolderOf,
   type LegacyApiName,
   type ManualReviewSite,
   type RewrittenSite,
 } from '../rewrite/light';
 import type { AuditFinding, AuditPhase, AuditOptions, AuditResult } from './types';
-import { runVerify } from './verify';
+import { runVerify, verifyCannotRunReason } from './verify';
 import { apiNamedFrom, KIND_OF_VIA, oneLine, shownText } from './finding-text';
 import { checkPathsExist, exclusionsOf, filesOfThePaths } from './paths-given';
 
@@ -144,6 +148,8 @@ class AuditRun {
     this.selection = selectFiles(this.config);
     this.refused = new Map(this.selection.refused);
     this.unreadable = new Map(this.selection.unreadable);
+    // Not opened at all, as the codemod fails them: a failure each (classifyFile), never a mere warning.
+    for (const file of this.config.unreadableNames ?? []) this.failed.set(file, NOT_UTF8_NAME);
     this.reports = new RewriteReportCache(options.taroCopies, (file) => this.blocks.get(file));
   }
 
@@ -156,8 +162,23 @@ class AuditRun {
     return this.virtualTexts.get(file) ?? this.selection.texts.get(file) ?? fs.readFileSync(file, 'utf8');
   }
 
+  /** Each file's lines, split once: a file of thousands of places is not split again for each. */
+  private readonly lines = new Map<string, string[]>();
+
+  /** Line `line` (1-based) of a (possibly virtual) file, or '' past its end. */
+  private lineOf(file: string, line: number): string {
+    let lines = this.lines.get(file);
+    if (!lines) this.lines.set(file, (lines = this.textOf(file).split(/\r?\n/)));
+    return lines[line - 1] ?? '';
+  }
+
+  /** Each file's path as reports show it, worked out once: a file of thousands of places is not asked again for each. */
+  private readonly shownPaths = new Map<string, string>();
+
   private relative(file: string): string {
-    return relative(this.cwd, file);
+    let shown = this.shownPaths.get(file);
+    if (shown === undefined) this.shownPaths.set(file, (shown = relative(this.cwd, file)));
+    return shown;
   }
 
   /** Is a (possibly virtual) file inside the paths given, and not excluded? */
@@ -165,9 +186,61 @@ class AuditRun {
     return this.reported(this.realFile(file));
   }
 
-  /** Is a real file (normalized) inside the paths given, and not excluded? */
+  /**
+   * Is a real file (normalized) inside the paths given, not excluded, and one a codemod run on them would look at (not
+   * in a build-output folder its walk passes over: those are said in a line each, skippedFolders)?
+   */
   private reported(file: string): boolean {
-    return isInside(file, this.scopes) && !this.exclusions?.excludes(path.resolve(file), false);
+    return (
+      isInside(file, this.scopes) &&
+      !this.exclusions?.excludes(path.resolve(file), false) &&
+      this.untouchedFolderOf(file) === null
+    );
+  }
+
+  /** The walked files, and each file's skipped folder, if it lies in one (untouchedFolderOf). */
+  private walkedFiles: Set<string> | undefined;
+  private readonly skippedFolderOfFile = new Map<string, string | null>();
+
+  /**
+   * The build-output folder (`dist`, `build`, a hidden one…) a file not walked lies in, under the paths walked: no
+   * codemod run on those paths touches it, so the audit never calls anything there handled. Null for any other file.
+   */
+  private untouchedFolderOf(file: string): string | null {
+    let folder = this.skippedFolderOfFile.get(file);
+    if (folder === undefined) {
+      // What the mini-program loads from miniprogram_npm, and the other frameworks' components, are read apart.
+      this.walkedFiles ??= new Set([
+        ...(this.config.walked ?? []),
+        ...(this.config.builtPackageFiles ?? []),
+        ...(this.config.otherComponents ?? []),
+      ]);
+      const apart = this.walkedFiles.has(file) || isInBuiltPackages(file);
+      folder = apart ? null : skippedFolderOf(file, this.config.walkRoots ?? []);
+      this.skippedFolderOfFile.set(file, folder);
+    }
+    return folder;
+  }
+
+  /**
+   * The build-output folders passed over whose scripts name a legacy API, as the codemod finds them
+   * (skipped-folders.ts), with those the config or an import reached there (untouchedFolderOf).
+   */
+  private skippedFolders(): AuditResult['skippedFolders'] {
+    const byFolder = new Map<string, Set<string>>();
+    const add = (folder: string, file: string) => byFolder.set(folder, (byFolder.get(folder) ?? new Set()).add(file));
+    for (const { folder, files } of legacyCallsInSkippedFolders(this.config.skippedFolders ?? []))
+      for (const file of files) add(normalize(folder), normalize(file));
+    const naming = [...this.refused.keys()].concat(
+      [...this.selection.texts].filter(([, text]) => mentionsLegacyApi(text)).map(([file]) => file),
+    );
+    for (const file of naming) {
+      const folder = isInside(file, this.scopes) ? this.untouchedFolderOf(file) : null;
+      if (folder !== null) add(folder, file);
+    }
+    return [...byFolder]
+      .map(([folder, files]) => ({ folder: this.relative(folder), namingLegacyApi: files.size }))
+      .sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
   }
 
   /** 0-based line/column in a (possibly virtual) file → 1-based in the real file. */
@@ -345,9 +418,17 @@ class AuditRun {
             .filter(([file]) => this.inScope(file) && !skipped.has(file))
             .flatMap(([file, sites]) => sites.map((m) => this.leftFinding(file, m))),
         )
+        // The calls of a file the rewrite refuses (minified, too large), found as the codemod finds them.
+        .concat(
+          [...this.refused.values()]
+            .filter((r) => this.reported(r.file))
+            .flatMap((r) => r.places.map((m) => this.leftFinding(r.file, m))),
+        )
         .filter((f) => !listedOnly.isBuilt(f.file))
         .concat(listedOnly.findings)
-        .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
+        .sort(
+          (a, b) => (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.line - b.line || a.column - b.column,
+        )
     );
   }
 
@@ -367,7 +448,7 @@ class AuditRun {
 
   /** A place only the rewrite sees, as a finding for a person: its text read from the line. */
   private siteFinding(file: string, s: RewrittenSite, reason: string): AuditFinding {
-    const line = this.textOf(file).split(/\r?\n/)[s.line - 1] ?? '';
+    const line = this.lineOf(file, s.line);
     return {
       ...this.place(file, s.line - 1, s.column),
       expression: oneLine(line.slice(s.column)),
@@ -384,7 +465,7 @@ class AuditRun {
    * same place and reason as the codemod's list. `possible` where the line names no API (a computed key).
    */
   private leftFinding(file: string, m: ManualReviewSite): AuditFinding {
-    const line = this.textOf(file).split(/\r?\n/)[Math.max(m.line, 1) - 1] ?? '';
+    const line = this.lineOf(file, Math.max(m.line, 1));
     const api = m.api ?? apiNamedFrom(line, m.column);
     return {
       ...this.place(file, Math.max(m.line, 1) - 1, m.column),
@@ -399,22 +480,29 @@ class AuditRun {
 
   /** The findings a person marked with IGNORE_COMMENT (on their line or the one above) apart from the others. */
   splitIgnored(all: AuditFinding[]): { findings: AuditFinding[]; ignored: AuditFinding[] } {
+    // By the file as shown, each read once: the marked lines of each.
     const ignoredMarks = new Map<string, Set<number>>();
-    const isIgnored = (f: AuditFinding): boolean => {
-      const absolute = normalize(path.resolve(this.cwd, f.file));
-      let marks = ignoredMarks.get(absolute);
+    const marksOf = (shown: string): Set<number> => {
+      let marks = ignoredMarks.get(shown);
       if (!marks) {
         marks = new Set();
-        this.textOf(absolute)
+        this.textOf(normalize(path.resolve(this.cwd, shown)))
           .split(/\r?\n/)
           .forEach((line, index) => {
             if (IGNORE_COMMENT.test(line)) marks!.add(index + 1);
           });
-        ignoredMarks.set(absolute, marks);
+        ignoredMarks.set(shown, marks);
       }
-      return marks.has(f.line) || marks.has(f.line - 1);
+      return marks;
     };
-    return { findings: all.filter((f) => !isIgnored(f)), ignored: all.filter((f) => isIgnored(f)) };
+    const isIgnored = (f: AuditFinding): boolean => {
+      const marks = marksOf(f.file);
+      return marks.size > 0 && (marks.has(f.line) || marks.has(f.line - 1));
+    };
+    const findings: AuditFinding[] = [];
+    const ignored: AuditFinding[] = [];
+    for (const f of all) (isIgnored(f) ? ignored : findings).push(f);
+    return { findings, ignored };
   }
 
   /**
@@ -489,16 +577,24 @@ class AuditRun {
       rewriteOnly,
       refusedFiles: [...refused.values()]
         .filter((r) => this.reported(r.file))
-        .map((r) => ({ ...r, file: this.relative(r.file) }))
+        .map(({ file, reason, message, fails }) => ({ file: this.relative(file), reason, message, fails }))
         .sort((a, b) => a.file.localeCompare(b.file)),
       failedFiles: [...this.failed]
         .map(([file, reason]) => ({ file: this.relative(this.realFile(file)), reason }))
         .sort((a, b) => a.file.localeCompare(b.file)),
       ignored,
       warnings: this.warnings,
+      skippedFolders: this.skippedFolders(),
+      ...this.verifyCannotRun(),
       needsPerson: findings.filter((f) => f.status === 'manual').length,
       stats: this.stats(),
     };
+  }
+
+  /** Why `--verify` could not type-check this project (a package's typings this TypeScript cannot parse), if so. */
+  private verifyCannotRun(): Pick<AuditResult, 'verifyCannotRun'> {
+    const why = verifyCannotRunReason(this.checked.map(({ program }) => program));
+    return why === undefined ? {} : { verifyCannotRun: why };
   }
 
   private stats(): AuditResult['stats'] {

@@ -5,11 +5,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  isMinifiedName,
+  classifyFile,
   mightContainLegacyCall,
-  minifiedNameRefusal,
   NAMESPACE_WORD_PATTERN,
-  refusalOf,
+  refusedFilePlaces,
+  type ManualReviewSite,
 } from '../rewrite/light';
 import type { RefusedFile } from './types';
 
@@ -37,14 +37,19 @@ export function usesNamespaceAsValue(text: string): boolean {
   return false;
 }
 
+/** A file the rewrite refuses, and the places for a person in it, as the codemod lists them (refusedFilePlaces). */
+export interface RefusedRead extends RefusedFile {
+  places: ManualReviewSite[];
+}
+
 /**
- * A file's text for the audit, or the rewrite's refusal of it (same reasons, same words as the codemod's: encoding,
- * size, minified by its lines or its name, nesting) when it names the API or uses wx/Taro as a value, or why it could
- * not be read (gone since the config listed it, no permission): said, never skipped in silence. A refused file never
- * reaches TypeScript: a 20 MB bundle or 10,000 nested brackets would exhaust its memory or its stack, and a GBK file
- * would be read as other code than it is.
+ * A file's text for the audit, or the rewrite's refusal of it when it names the API or uses wx/Taro as a value
+ * (classifyFile, the codemod's gate: same reasons, same words, same places for a person), or why it could not be read
+ * (gone since the config listed it, no permission): said, never skipped in silence. A refused file never reaches
+ * TypeScript: a 20 MB bundle or 10,000 nested brackets would exhaust its memory or its stack, and a GBK file would be
+ * read as other code than it is.
  */
-export function readForAudit(file: string): { text: string } | { refused: RefusedFile } | { unreadable: string } {
+export function readForAudit(file: string): { text: string } | { refused: RefusedRead } | { unreadable: string } {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -54,11 +59,12 @@ export function readForAudit(file: string): { text: string } | { refused: Refuse
     return { unreadable: `could not read the file: ${code ?? message ?? String(error)}` };
   }
   const text = bytes.toString('utf8');
-  // A minified name is refused as the codemod refuses it, whatever its lines: never "handled by the rewrite".
-  const refusal = refusalOf(bytes, text) ?? (isMinifiedName(path.basename(file)) ? minifiedNameRefusal() : null);
+  const refusal = classifyFile({ name: path.basename(file), bytes, text });
   // A UTF-16 file hides its names between NULs: its byte order mark alone refuses it.
   if (refusal && (refusal.reason === 'encoding' || mentionsLegacyApi(text) || usesNamespaceAsValue(text))) {
-    return { refused: { file, reason: refusal.reason, message: refusal.message, fails: refusal.fails } };
+    const { reason, message, fails } = refusal;
+    const places = refusedFilePlaces(file, refusal, text);
+    return { refused: { file, reason, message, fails, places } };
   }
   return { text };
 }

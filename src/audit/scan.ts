@@ -111,6 +111,10 @@ function propertyNameText(name: ts.PropertyName | ts.BindingName | undefined): s
   return undefined;
 }
 
+/** Types whose members narrowing may change at a place (unnarrowedTypeOf). */
+const MAY_NARROW =
+  ts.TypeFlags.Union | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.Never;
+
 export class ReferenceScanner {
   readonly findings: RawFinding[] = [];
   private readonly seen = new Set<string>();
@@ -298,8 +302,42 @@ export class ReferenceScanner {
 
   /** The type whose members an access on `expression` reads: its own, or Taro's under `.default`. */
   private apiObjectType(expression: ts.Expression): ts.Type {
-    return this.taroUnderDefault(expression) ?? this.checker.getTypeAtLocation(expression);
+    return (
+      this.taroUnderDefault(expression) ??
+      this.unnarrowedTypeOf(expression) ??
+      this.checker.getTypeAtLocation(expression)
+    );
   }
+
+  /**
+   * The type of a name (`wx`, `Taro`, `api`) as declared, where no narrowing can change which member a legacy name
+   * reads on it: an object type, not a union, `any`, `unknown` or a type parameter (narrowing such a type gives it or a
+   * subtype, which holds the same members). Undefined for anything else: the checker's type at the place decides.
+   * Asked at the place, the checker follows the flow of the code back to the declaration for each use (TypeScript
+   * caches none of it along a straight run of statements), so a file's time grew with the square of its calls.
+   */
+  private unnarrowedTypeOf(expression: ts.Expression): ts.Type | undefined {
+    if (!ts.isIdentifier(expression)) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(expression);
+    if (!symbol) return undefined;
+    const type = this.checker.getTypeOfSymbol(symbol);
+    return type.flags & MAY_NARROW ? undefined : type;
+  }
+
+  /**
+   * The member `node` reads: from its object's type as declared (unnarrowedTypeOf) when that is a legacy API's, else
+   * the checker's answer at the place.
+   */
+  private memberSymbolOf(node: ts.PropertyAccessExpression): ts.Symbol | undefined {
+    const declared = this.unnarrowedTypeOf(node.expression);
+    const member = declared && this.checker.getPropertyOfType(declared, node.name.text);
+    if (member && legacyMemberOf(member)) return member;
+    this.flowLookups++;
+    return this.checker.getSymbolAtLocation(node.name);
+  }
+
+  /** How many member reads were asked of the checker at their place (memberSymbolOf): counted, for the tests. */
+  flowLookups = 0;
 
   /** Every direct reference under `node`: a member access, an element access, a destructuring, an import, a type. */
   private visitDirect(sf: ts.SourceFile, node: ts.Node): void {
@@ -322,7 +360,7 @@ export class ReferenceScanner {
     if (!LEGACY.has(name) && !OWNED_MEMBERS.has(name)) return;
     const underDefault = this.taroUnderDefault(node.expression);
     const member = legacyMemberOf(
-      underDefault ? this.checker.getPropertyOfType(underDefault, name) : this.checker.getSymbolAtLocation(node.name),
+      underDefault ? this.checker.getPropertyOfType(underDefault, name) : this.memberSymbolOf(node),
     );
     let finding: RawFinding | null | false | undefined;
     if (member) {

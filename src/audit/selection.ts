@@ -6,8 +6,7 @@
 import * as fs from 'fs';
 import { ts } from 'ts-morph';
 import { isScriptFile } from '../rewrite/light';
-import type { RefusedFile } from './types';
-import { mentionsLegacyApi, readForAudit, usesNamespaceAsValue } from './read';
+import { mentionsLegacyApi, readForAudit, usesNamespaceAsValue, type RefusedRead } from './read';
 import { optionsOf, type LoadedConfig } from './config';
 import { referencedTarget, referenceResolver, resolutionCachePerOptions, resolveImport } from './resolution';
 
@@ -18,8 +17,11 @@ export interface Selection {
   /** Files that use wx / Taro as a value (without naming the API). */
   namespaceFiles: Set<string>;
   texts: Map<string, string>;
-  /** Files that name the API but that the rewrite refuses (refusal.ts): kept away from the type checker, listed. */
-  refused: Map<string, RefusedFile>;
+  /**
+   * Files that name the API but that the rewrite refuses (classifyFile): kept away from the type checker, listed, with
+   * the places for a person in them.
+   */
+  refused: Map<string, RefusedRead>;
   /** Files that could not be read, with the reason: warned of, as the walk's unreadable folders are. */
   unreadable: Map<string, string>;
 }
@@ -73,11 +75,11 @@ export function selectFiles(config: LoadedConfig): Selection {
 export function buildGraph(config: LoadedConfig): {
   texts: Map<string, string>;
   importers: Map<string, string[]>;
-  refused: Map<string, RefusedFile>;
+  refused: Map<string, RefusedRead>;
   unreadable: Map<string, string>;
 } {
   const texts = new Map<string, string>();
-  const refused = new Map<string, RefusedFile>();
+  const refused = new Map<string, RefusedRead>();
   const unreadable = new Map<string, string>();
   const known = new Set(config.fileNames);
   const exists = (candidate: string): boolean =>

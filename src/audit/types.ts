@@ -133,8 +133,9 @@ export interface AuditResult {
   rewriteOnly: RewriteOnlySite[];
   /**
    * Files that name a deprecated API but that the rewrite refuses (not UTF-8, too large, minified,
-   * nested too deeply), in the codemod's words; never reported as handled. Those with `fails` (the
-   * codemod fails them: encoding, nesting) count as needing a person; under --strict all of them count.
+   * nested too deeply: classifyFile, the codemod's gate), in the codemod's words; never reported as
+   * handled. Those with `fails` (the codemod fails them: encoding, nesting) count in the exit code;
+   * under --strict all of them count. The calls in the others are findings for a person, as the codemod lists them.
    */
   refusedFiles: RefusedFile[];
   /**
@@ -149,6 +150,17 @@ export interface AuditResult {
   leftAsChosen?: { file: string; line: number; column: number; api: LegacyApiName }[];
   /** Conditions that make the result incomplete (e.g. @tarojs/taro's typings not installed). */
   warnings: string[];
+  /**
+   * The build-output folders (`dist`, `build`…) a codemod run on the same paths passes over, whose scripts name a
+   * legacy API, each with how many do: nothing there is reported (the codemod migrates nothing there), each said in a
+   * line; counted under --strict.
+   */
+  skippedFolders: { folder: string; namingLegacyApi: number }[];
+  /**
+   * Why `--verify` cannot type-check this project (`@tarojs/taro does not parse with the audit's TypeScript …`, as on
+   * Taro 1 and 2): then the next steps do not recommend it.
+   */
+  verifyCannotRun?: string;
   verify?: VerifyResult;
   /** Count of findings with status `manual`. */
   needsPerson: number;
@@ -206,7 +218,7 @@ export interface FailedFile {
 
 export interface RefusedFile {
   file: string;
-  reason: 'encoding' | 'tooLarge' | 'minified' | 'tooDeep';
+  reason: 'unreadableName' | 'encoding' | 'tooLarge' | 'minified' | 'tooDeep';
   message: string;
   fails: boolean;
 }

@@ -99,6 +99,36 @@ function leftOutByTypes(pkg: string, types: readonly string[] | undefined): bool
   return pkg.startsWith('@types/') || (types ?? []).some((name) => name === pkg || `@types/${name}` === pkg);
 }
 
+/** The declaration files under node_modules that do not parse with the audit's TypeScript. */
+function unparsedDeclarations(program: ts.Program): ts.SourceFile[] {
+  return program
+    .getSourceFiles()
+    .filter(
+      (sf) =>
+        sf.isDeclarationFile &&
+        /[\\/]node_modules[\\/]/.test(sf.fileName) &&
+        program.getSyntacticDiagnostics(sf).length > 0,
+    );
+}
+
+function packagesOf(files: readonly ts.SourceFile[]): string[] {
+  return [
+    ...new Set(
+      files.map((sf) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(sf.fileName)![1].replace('\\', '/')),
+    ),
+  ];
+}
+
+/**
+ * Why `--verify` cannot type-check a project whose programs read these, in a few words (Taro 1 and 2's typings, written
+ * for an older TypeScript), or undefined where it can.
+ */
+export function verifyCannotRunReason(programs: readonly ts.Program[]): string | undefined {
+  const packages = packagesOf(programs.flatMap(unparsedDeclarations));
+  if (packages.length === 0) return undefined;
+  return `${packages.join(', ')} ${packages.length === 1 ? 'does' : 'do'} not parse with the audit's TypeScript ${ts.version}`;
+}
+
 /**
  * Packages under node_modules whose declarations do not parse with the audit's TypeScript: then
  * the program is not one TypeScript checks as the project means it, and a clean verify would be
@@ -112,20 +142,9 @@ function uncheckedReason(
   base: string,
   configPath: string | null,
 ): string | undefined {
-  const broken = program
-    .getSourceFiles()
-    .filter(
-      (sf) =>
-        sf.isDeclarationFile &&
-        /[\\/]node_modules[\\/]/.test(sf.fileName) &&
-        program.getSyntacticDiagnostics(sf).length > 0,
-    );
+  const broken = unparsedDeclarations(program);
   if (broken.length === 0) return undefined;
-  const packages = [
-    ...new Set(
-      broken.map((sf) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(sf.fileName)![1].replace('\\', '/')),
-    ),
-  ];
+  const packages = packagesOf(broken);
   const first = program.getSyntacticDiagnostics(broken[0])[0];
   const { line } = broken[0].getLineAndCharacterOfPosition(first.start ?? 0);
   const theirs = projectTypeScript(base);

@@ -15,6 +15,7 @@ import {
   mayHaveFilesOffDisk,
   notCheckedOut,
   notCheckedOutWarnings,
+  NOT_UTF8_NAME,
   secondNamesWarning,
   trustTheRepository,
   walk,
@@ -31,6 +32,10 @@ export interface IgnoredCount {
 interface WalkedSources {
   found: string[];
   unreadable: string[];
+  /** Files and folders whose name is not UTF-8 (classifyFile: Node opens nothing by it): failures, as the codemod's. */
+  unreadableNames: string[];
+  /** The build-output folders passed over that git does not ignore (WalkResult.skippedFolders), normalized. */
+  skippedFolders: string[];
   notRead: { file: string; reason: string }[];
   ignored: IgnoredCount;
   builtPackageFiles: string[];
@@ -58,6 +63,7 @@ export function walkSources(cwd: string, entries: string[], exclusions: Exclusio
     otherComponents: true,
     onRepository: (root) => repositories.push(root),
     exclusions,
+    skippedFolders: true,
   });
   const secondNames = secondNamesWarning(keepOneNamePerFile(entries, walked), (file) => relative(cwd, file));
   const found: string[] = [];
@@ -71,10 +77,15 @@ export function walkSources(cwd: string, entries: string[], exclusions: Exclusio
   // Left as they are, in the codemod's words: a link to nothing, a FIFO or socket under a name that is no script's.
   for (const { path: file, reason } of [...walked.brokenLinks, ...walked.specialFiles]) notRead.push({ file, reason });
   for (const file of [...walked.files, ...walked.minifiedByName]) found.push(normalize(file));
-  for (const problem of walked.problems) unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);
+  const unreadableNames: string[] = [];
+  for (const problem of walked.problems)
+    if (problem.reason === NOT_UTF8_NAME) unreadableNames.push(problem.path);
+    else unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);
   return {
     found,
     unreadable,
+    unreadableNames,
+    skippedFolders: walked.skippedFolders.map(normalize),
     notRead,
     ignored: { folders: walked.ignoredDirs, files: walked.ignoredFiles },
     builtPackageFiles: walked.builtPackageFiles.map(normalize),

@@ -73,13 +73,14 @@ function reportText(result: AuditResult, options: AuditCliOptions, nextSteps: st
 
 /** 0 clean, 1 when something is left (see the file's comment); the same whatever the format. */
 function exitCodeOf(result: AuditResult, options: AuditCliOptions): number {
-  // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run. A file the
+  // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run, legacy calls
+  // in a build-output folder the codemod passes over. A file the
   // rewrite refuses counts as the codemod counts it: always when the codemod fails it, and everything under --strict.
   const refused = options.strict ? result.refusedFiles.length : result.refusedFiles.filter((r) => r.fails).length;
   // A file whose analysis failed is never a pass: its references are missing.
   const remaining =
     (options.strict
-      ? result.findings.length + result.rewriteOnly.length + result.warnings.length
+      ? result.findings.length + result.rewriteOnly.length + result.warnings.length + result.skippedFolders.length
       : result.needsPerson) +
     refused +
     result.failedFiles.length;
@@ -97,8 +98,10 @@ function nextStepsOf(result: AuditResult, options: AuditCliOptions): string[] {
     handled: result.findings.length - left.length,
     left,
     unread: result.refusedFiles.length + result.failedFiles.length,
+    verifyCannotRun: result.verifyCannotRun,
     verify: result.verify && {
       ran: true,
+      migrated: result.verify.migratedFiles.length,
       introduced: result.verify.introduced.length,
       unchecked: result.verify.unchecked !== undefined,
     },

@@ -4,7 +4,8 @@
  * where a write fails.
  */
 import * as fs from 'fs';
-import { writeNewFile } from '../files/io';
+import { writeNewFile, type WritablePath } from '../files/io';
+import { writablePath, type WriteScope } from '../files/write-gate';
 import { exact, RUNTIME_FAMILIES, type RuntimeFamily, type Wording } from '../rewrite/light';
 import { RunAborted } from './migrate';
 import type { FileResult } from '../report/file-result';
@@ -150,6 +151,7 @@ export function localCopyWriter(
   copies: Map<string, LocalCopyPlan>,
   chooser: () => RuntimeChooser,
   rel: (file: string) => string,
+  gate: WriteScope,
 ): (result: FileResult, first: boolean) => string | null {
   return (result, first) => {
     const runtime = chooser().copyOf(result.file);
@@ -159,17 +161,18 @@ export function localCopyWriter(
     if (copy.failed) return copy.failed;
     holdFamilies(copy, familiesImportedBy(result.rewritten), runtimePieces());
     // The runtime, then its declaration file: each written where the disk does not hold its text yet.
-    const attempt: CopyFilePlan[] = [];
+    const attempt: { part: CopyFilePlan; at: WritablePath }[] = [];
     for (const part of copy.files) {
       if (part.onDisk === part.text) continue;
       try {
-        writeNewFile(part.file, part.text);
-        attempt.push(part);
+        const at = gatePassed(part.file, gate, rel);
+        writeNewFile(at, part.text);
+        attempt.push({ part, at });
         part.onDisk = part.text;
         part.written = true;
       } catch (err) {
         // A copy is written whole or not at all: what this attempt wrote goes back as it was.
-        for (const done of attempt) restore(done);
+        for (const done of attempt) restore(done.part, done.at);
         // Nothing is written then.
         if (first)
           throw new RunAborted(
@@ -183,11 +186,18 @@ export function localCopyWriter(
   };
 }
 
+/** The path of a file of a copy as the write gate lets it through just before its write; throws its refusal. */
+function gatePassed(file: string, gate: WriteScope, rel: (file: string) => string): WritablePath {
+  const verdict = writablePath(file, gate);
+  if (!verdict.ok) throw new Error(verdict.says(exact, rel(file)));
+  return verdict.path;
+}
+
 /** Puts back what a file of a copy held before the run wrote it: its old text, or nothing where it was new. */
-function restore(part: CopyFilePlan): void {
+function restore(part: CopyFilePlan, at: WritablePath): void {
   try {
-    if (part.before === null) fs.rmSync(part.file, { force: true });
-    else writeNewFile(part.file, part.before);
+    if (part.before === null) fs.rmSync(at, { force: true });
+    else writeNewFile(at, part.before);
     part.onDisk = part.before;
     part.written = false;
   } catch {

@@ -4,20 +4,17 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
+import * as path from 'path';
 import {
   exact,
   loadEngine,
+  classifyFile,
   importsRuntime,
   MAX_SOURCE_BYTES,
   mightContainLegacyCall,
   mightContainLegacyCallBytes,
-  minifiedNameRefusal,
-  refusalByByteOrderMark,
-  refusalOf,
-  refusedFileCalls,
+  refusedFilePlaces,
   routedOnlyPreamble,
-  tooLargeFileCalls,
-  tooLargeRefusal,
   type ManualReviewSite,
   type ParserChoice,
   type Refusal,
@@ -31,10 +28,10 @@ import {
   IoRefusal,
   keepRead,
   readSource,
-  replaceRefusal,
   replaceSourceAsync,
   type ReadStamp,
 } from '../files/io';
+import { sourceWriteRefusal, writablePath, type WriteScope } from '../files/write-gate';
 import type { RuntimeChooser } from './runtime-target';
 import type { FileResult, SkipReason } from '../report/file-result';
 
@@ -56,6 +53,8 @@ export interface PlanContext {
 
 export interface CommitContext {
   dry: boolean;
+  /** What every write is judged against (write-gate.ts): each source is asked just before its write, or by --dry. */
+  gate: WriteScope;
   /**
    * Called before each source is written (writes the local runtime copy it imports, the first
    * time); `first`: no source write has started yet. Returns why the file must be left as it
@@ -116,7 +115,8 @@ function rewriteOne(
   }
   if (!out.parsed) return null;
   res.parsed = true;
-  res.importSource = importSource;
+  // A file that loads another of the runtime's entries takes the new names from it.
+  res.importSource = out.report.importedFrom ?? importSource;
   res.rewritten = out.report.rewritten;
   res.manual = out.report.manual;
   if (out.report.leftAsChosen) res.leftAsChosen = out.report.leftAsChosen;
@@ -130,7 +130,7 @@ function rewriteOne(
     out.output === null || !importsRuntime(res.rewritten)
       ? null
       : (ctx.chooser.localCopyRefusal(file) ??
-        ctx.chooser.packageImportRefusal(file, importSource!, res.taroWrapped === true));
+        ctx.chooser.packageImportRefusal(file, res.importSource!, res.taroWrapped === true));
   if (refused)
     throw new FileFailure(
       (routedOnlyPreamble(res.rewritten.map((site) => site.api)) ?? '') + refused,
@@ -152,7 +152,7 @@ export interface FilePlan {
 }
 
 /** After the cheap scan: either settled, or a candidate whose text must go through the engine. */
-/** A candidate passed refusalOf: `depthChecked`, its nesting is not estimated again (routing.ts, parse.ts). */
+/** A candidate passed classifyFile: `depthChecked`, its nesting is not estimated again (routing.ts, parse.ts). */
 export type Scan =
   | { kind: 'settled'; plan: FilePlan }
   | { kind: 'candidate'; file: string; text: string; stamp: ReadStamp; depthChecked: true };
@@ -164,60 +164,54 @@ const ROUTE_EVERY_APP_API = { routeRecorderManager: true, routeBackgroundAudioMa
 let scratch: Buffer | undefined;
 
 /**
- * Step 1, cheap, on every file: read it once (into a buffer reused for the whole run), skip
- * it by size or byte-order mark, and search its bytes for the table's names before decoding
- * anything. Only files that can hold a legacy call become candidates (their bytes copied
+ * Step 1, cheap, on every file: read it once (into a buffer reused for the whole run), classify
+ * it by its name, size and byte-order mark, and search its bytes for the table's names before
+ * decoding anything; a file that names one is classified again by its text (classifyFile, the
+ * audit's gate too). Only files that can hold a legacy call become candidates (their bytes copied
  * out), and files that name getRecorderManager: whether those are rewritten is decided once
- * the whole run is scanned (planCandidate), scope by scope.
+ * the whole run is scanned (planCandidate), scope by scope. A refused file that is not a failure
+ * (minified, too large) is skipped; the legacy calls in it are places for a person, as no door
+ * migrates it (package-calls.ts, refusedFilePlaces).
  */
 export function scanFile(file: string): Scan {
-  return scanRefusing(file, null);
-}
-
-/**
- * A file the walk listed apart by its minified name (`sdk.min.js`): read as scanFile reads any,
- * and refused as minified whatever its lines, its legacy calls left as places for a person.
- */
-export function scanMinifiedByName(file: string): FileResult {
-  const scanned = scanRefusing(file, minifiedNameRefusal());
-  if (scanned.kind !== 'settled') throw new Error(`internal: ${file}, minified by its name, was not refused`);
-  return scanned.plan.result;
-}
-
-/**
- * scanFile, refusing the file for `byName` where nothing else refuses or fails it. A refused
- * file that is not a failure (minified, too large) is skipped; the legacy calls in it are places
- * for a person, as no door migrates it (package-calls.ts).
- */
-function scanRefusing(file: string, byName: Refusal | null): Scan {
   const res = result(file, 'unchanged');
+  const name = path.basename(file);
   const skipped = (refusal: Refusal, manual: ManualReviewSite[] = []) =>
     settled(
       result(file, 'skipped', { skip: { reason: refusal.reason as SkipReason, detail: refusal.detail }, manual }),
     );
+  const refuse = (refusal: Refusal, text?: string): Scan => {
+    if (refusal.fails) throw new FileFailure(refusal.message);
+    return skipped(refusal, refusedFilePlaces(file, refusal, text));
+  };
   try {
     const read = readSource(file, (scratch ??= Buffer.allocUnsafe(MAX_SOURCE_BYTES)));
-    if (read.kind === 'tooLarge') {
-      const refusal = byName ?? tooLargeRefusal(read.size);
-      return skipped(refusal, tooLargeFileCalls(file, refusal));
-    }
     // A UTF-16/32 file would pass the pre-filter only by luck (its ASCII is spread over NULs): its first bytes decide
     // first.
-    const bom = refusalByByteOrderMark(read.bytes);
-    if (bom) throw new FileFailure(bom.message);
+    const early = classifyFile(read.kind === 'tooLarge' ? { name, size: read.size } : { name, bytes: read.bytes });
+    if (early && (read.kind === 'tooLarge' || early.fails)) return refuse(early);
     // Most files stop here: their bytes name no API (nor an app API a project may route).
-    if (!mightContainLegacyCallBytes(read.bytes, ROUTE_EVERY_APP_API)) return byName ? skipped(byName) : settled(res);
+    if (read.kind === 'tooLarge' || !mightContainLegacyCallBytes(read.bytes, ROUTE_EVERY_APP_API))
+      return early ? skipped(early) : settled(res);
     const { bytes, stamp } = keepRead(read);
     const text = bytes.toString('utf8');
-    if (!mightContainLegacyCall(text, ROUTE_EVERY_APP_API)) return byName ? skipped(byName) : settled(res);
-    // The engine's refusals (refusal.ts), in the same words as the audit's.
-    const refused = refusalOf(bytes, text) ?? byName;
-    if (refused?.fails) throw new FileFailure(refused.message);
-    if (refused) return skipped(refused, refusedFileCalls(file, text, refused));
+    if (!mightContainLegacyCall(text, ROUTE_EVERY_APP_API)) return early ? skipped(early) : settled(res);
+    const refused = classifyFile({ name, bytes, text });
+    if (refused) return refuse(refused, text);
     return { kind: 'candidate', file, text, stamp, depthChecked: true };
   } catch (err) {
     return settled(failed(res, err));
   }
+}
+
+/**
+ * A file the walk listed apart by its minified name (`sdk.min.js`): scanned as any, which refuses it as minified
+ * whatever its lines (classifyFile), its legacy calls left as places for a person.
+ */
+export function scanMinifiedByName(file: string): FileResult {
+  const scanned = scanFile(file);
+  if (scanned.kind !== 'settled') throw new Error(`internal: ${file}, minified by its name, was not refused`);
+  return scanned.plan.result;
 }
 
 /**
@@ -362,7 +356,7 @@ export class WriteQueue {
    */
   private startDry(entry: Entry): void {
     const settle = (): void => {
-      entry.result = dryWrite(entry.plan);
+      entry.result = dryWrite(entry.plan, this.ctx.gate);
       this.handOn();
     };
     const pending = attributesReady(entry.plan.result.file);
@@ -379,7 +373,8 @@ export class WriteQueue {
   private start(entry: Entry): void {
     this.inFlight++;
     const pending = attributesReady(entry.plan.result.file);
-    const written = pending ? pending.then(() => writePlan(entry.plan)) : writePlan(entry.plan);
+    const write = () => writePlan(entry.plan, this.ctx.gate);
+    const written = pending ? pending.then(write) : write();
     void written.then((res) => {
       this.inFlight--;
       entry.result = res;
@@ -440,22 +435,20 @@ export class WriteQueue {
   }
 }
 
-/** What writing one planned change would meet (`--dry`): a file the write would refuse fails the same way. */
-function dryWrite(plan: FilePlan): FileResult {
-  try {
-    const refusal = plan.stamp && replaceRefusal(plan.result.file, plan.stamp);
-    return refusal ? failed(plan.result, new FileFailure(refusal)) : plan.result;
-  } catch (err) {
-    return failed(plan.result, err instanceof FileChangedError ? new FileFailure(err.message) : err);
-  }
+/** What writing one planned change would meet (`--dry`): the write gate's verdict, as a write would have it. */
+function dryWrite(plan: FilePlan, gate: WriteScope): FileResult {
+  const verdict = writablePath(plan.result.file, gate);
+  return verdict.ok ? plan.result : failed(plan.result, new FileFailure(sourceWriteRefusal(verdict)));
 }
 
-/** Writes one planned change (replaceSourceAsync); never throws: a failure is the file's result. */
-async function writePlan(plan: FilePlan): Promise<FileResult> {
+/** Writes one planned change where the write gate lets it (replaceSourceAsync); never throws: a failure is the file's result. */
+async function writePlan(plan: FilePlan, gate: WriteScope): Promise<FileResult> {
   const res = plan.result;
   if (!plan.stamp) return failed(res, new FileFailure('internal: no record of the version read; nothing written'));
+  const verdict = writablePath(res.file, gate);
+  if (!verdict.ok) return failed(res, new FileFailure(sourceWriteRefusal(verdict)));
   try {
-    await replaceSourceAsync(res.file, plan.final!, plan.stamp);
+    await replaceSourceAsync(verdict.path, plan.final!, plan.stamp);
     return res;
   } catch (err) {
     if (err instanceof FileChangedError || err instanceof IoRefusal) return failed(res, new FileFailure(err.message));

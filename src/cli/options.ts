@@ -15,6 +15,7 @@ import {
   cliFlagOf,
   DEFAULT_RUNTIME,
   exclusionProblem,
+  Exclusions,
   isModuleSpecifier,
   listFromString,
   OPTIONS,
@@ -33,7 +34,8 @@ import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
 import { auditHelpAfter, BIN_NAME, helpAfter, PROGRAM_DESCRIPTION } from './help-texts';
 import type { Invocation } from '../report/next-steps';
-import { localRuntimePathProblem, type RuntimeMode } from './runtime-target';
+import { localRuntimePathProblem } from './copy-place';
+import type { RuntimeMode } from './runtime-target';
 
 export interface CliOptions {
   /** Absolute paths to walk, in the order given. */
@@ -388,8 +390,11 @@ function migrateOptions(
     if (!fs.existsSync(abs) && undecodableNamesAt(abs).length === 0) throw new UsageError(missingPathWords(p, door));
     if (!paths.includes(abs)) paths.push(abs);
   }
+  const exclude = excludeOf(opts);
+  // Read as the walk will read them, once here: a pattern they cannot take is a usage error before anything is walked.
+  const exclusions = exclusionsOf(exclude, cwd);
   if (runtime.kind === 'local' && runtime.path !== undefined) {
-    const problem = localRuntimePathProblem(runtime.path, paths, cwd);
+    const problem = localRuntimePathProblem(runtime.path, paths, cwd, exclusions);
     if (problem !== null) throw new UsageError(`option '--runtime local=${printable(runtime.path)}': ${problem}`);
     // The rewritten files import the copy by a relative path, which the options table says what may be
     // (isModuleSpecifier).
@@ -410,9 +415,19 @@ function migrateOptions(
     runtime,
     parser: checkedParser(opts.parser as ParserChoice | undefined),
     families: opts.families as RewriteOptions['families'],
-    exclude: excludeOf(opts),
+    exclude,
     cwd,
   };
+}
+
+/** The user's exclusions below `cwd`, as the walk will read them; a pattern they refuse is a usage error. */
+function exclusionsOf(patterns: string[], cwd: string): Exclusions | null {
+  try {
+    return Exclusions.of(patterns, cwd);
+  } catch (err) {
+    if (err instanceof OptionsError) throw new UsageError(err.detail);
+    throw err;
+  }
 }
 
 /** A path given that does not exist; `audit` after the word `migrate` is one, and the message says how to audit. */

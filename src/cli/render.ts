@@ -185,6 +185,8 @@ export class Renderer implements RunListener {
       this.io.stdout.write(pc.red(`${interruptedWords(result.interrupted, tally, options.dry)}\n`));
     if (options.strict && tally.summary.manualReview > 0)
       this.io.stdout.write(pc.yellow(`--strict: places are ${FOR_A_PERSON}, exit code 1\n`));
+    else if (options.strict && tally.summary.skippedFolders.length > 0)
+      this.io.stdout.write(pc.yellow('--strict: a folder passed over holds legacy calls, exit code 1\n'));
     this.io.stdout.write(renderNextSteps(nextSteps));
   }
 
@@ -259,6 +261,8 @@ function interruptedWords(
   dry: boolean,
 ): string {
   const { signal, notProcessed } = interrupted;
+  if (interrupted.listing)
+    return `interrupted by ${signal} while listing the files: none was read or written, ${counted(notProcessed, 'file')} listed until then (run again to finish)`;
   const changed = tally.summary.changed;
   return `interrupted by ${signal}: stopped between two files; the ${counted(changed, 'file')} counted as ${dry ? 'would change' : 'changed'} ${changed === 1 ? 'was' : 'were'} ${dry ? 'planned' : 'written whole'}, ${counted(notProcessed, 'file')} ${notProcessed === 1 ? 'was' : 'were'} not looked at or not written (run again to finish)`;
 }

@@ -18,9 +18,11 @@ import {
   printable,
   ROUTED_APP_APIS,
   routingWords,
+  skippedFolderLine,
   toPosixPath,
   undecodablePathBytes,
   type ExcludedReport,
+  type SkippedFolderCalls,
   type LegacyApiKind,
   type RoutingDecision,
 } from '../rewrite/light';
@@ -117,6 +119,11 @@ export interface Summary {
     namingLegacyApi: string[];
     notRead: { path: string; reason: string }[];
   } | null;
+  /**
+   * The build-output folders the walk passed over (`dist`, `build`…, not ignored by git) whose scripts name a legacy
+   * API: each with how many do; paths relative. Nothing there is migrated.
+   */
+  skippedFolders: { path: string; namingLegacyApi: number }[];
 }
 
 export interface JsonFileEntry extends JsonPath {
@@ -152,7 +159,7 @@ export interface JsonReport {
    * Set when a signal (STOP_SIGNALS) stopped the run between two files: every file is its original or its complete new
    * text.
    */
-  interrupted: { signal: StopSignalName; notProcessed: number } | null;
+  interrupted: { signal: StopSignalName; notProcessed: number; listing?: true } | null;
   summary: Summary;
   /** Every file that was changed, skipped for a reason, failed, or holds places for review. */
   files: JsonFileEntry[];
@@ -200,6 +207,7 @@ export class Tally implements TallyView {
     manualReview: 0,
     notChecked: null,
     excluded: null,
+    skippedFolders: [],
   };
   /** Only the interesting results are kept: memory stays flat on big trees. */
   readonly notable: FileResult[] = [];
@@ -221,6 +229,14 @@ export class Tally implements TallyView {
     this.summary.notChecked =
       unchecked &&
       `${unchecked.what}, which a rewritten file does not keep (${unchecked.why}${unchecked.remedy ? `; ${unchecked.remedy}` : ''})`;
+  }
+
+  /** The skipped build-output folders that hold legacy calls, with paths as the report shows them. */
+  skippedFolders(found: SkippedFolderCalls[]): void {
+    this.summary.skippedFolders = found.map(({ folder, files }) => ({
+      path: this.rel(folder),
+      namingLegacyApi: files.length,
+    }));
   }
 
   /** What --exclude left out, with paths as the report shows them. */
@@ -386,6 +402,9 @@ export function renderSummary(tally: Tally, opts: SummaryOptions): string {
       pc.bold(summaryTitle(opts)),
       filesLine(s, opts.dry),
       skippedLine(s),
+      ...s.skippedFolders.map(({ path: folder, namingLegacyApi }) =>
+        pc.yellow(`  ${skippedFolderLine(printable(folder), namingLegacyApi, 'migrated')}`),
+      ),
       // Said whenever --exclude is given: a pattern that matched nothing shows as 0.
       ...(s.excluded ? excludedLines(s.excluded, printable) : []),
       handledLine(s),

@@ -39,10 +39,13 @@ export type RunResult =
       routing: RoutingDecision;
       /**
        * Stopped at a file boundary by a stop signal (STOP_SIGNALS): the files not looked at, or looked at and not
-       * written.
+       * written; `listing`: stopped during the walk, nothing read (notProcessed: the files listed until then).
        */
-      interrupted: { signal: StopSignalName; notProcessed: number } | null;
-      /** 1 when a file failed, or under --strict when places are left for manual review; 130 / 143 when interrupted. */
+      interrupted: { signal: StopSignalName; notProcessed: number; listing?: true } | null;
+      /**
+       * 1 when a file failed, or under --strict when places are left for manual review or a build-output folder passed
+       * over holds legacy calls; 130 / 143 when interrupted.
+       */
       exitCode: number;
     };
 

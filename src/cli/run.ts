@@ -4,15 +4,18 @@
  * RunResult. It prints nothing and never exits; a RunListener hears about
  * warnings and files as they happen (render.ts turns both into text or JSON).
  */
+import * as path from 'path';
 import {
   builtPackageCalls,
   combineGitStates,
   counted,
   excludedReport,
+  legacyCallsInSkippedFolders,
   Exclusions,
   gitBusyWith,
   GitChecks,
   keepHidden,
+  withoutUntrackedOutside,
   type GitState,
   otherComponentCalls,
   unreadBuiltPackage,
@@ -27,7 +30,7 @@ import {
   routingDecisionIn,
   scopedRoutingIn,
   secondNamesWarning,
-  walk,
+  walkStoppably,
   type RoutingDecision,
   type WalkResult,
   type Wording,
@@ -55,6 +58,8 @@ import {
   type LocalRuntimeConfig,
 } from './runtime-target';
 import { holdFamilies, localCopyWriter, planLocalCopy, type LocalCopyPlan } from './local-copies';
+import { copyPlaceProblem, suggestedCopy } from './copy-place';
+import { writeScope, type WriteScope } from '../files/write-gate';
 import { gitRefuses, GitRefusal, HiddenFileGate, refusalByGit } from './git-verdict';
 import type { RefusalReason, RunListener, RunResult } from './run-result';
 import { StopSignal } from './stop-signal';
@@ -92,7 +97,8 @@ class MigrationRun {
   /** With --runtime local and the default (whose local route writes copies too): where the copies go. */
   private readonly localConfig: LocalRuntimeConfig | null;
   private readonly tally: Tally;
-  private readonly walked: WalkResult;
+  /** What the walk listed: the run's first step (walk). */
+  private walked!: WalkResult;
   /** The run's one chooser on this thread, made when first asked for: it keeps what it read of each project. */
   private chooser: RuntimeChooser | undefined;
   /** Each copy the files take, planned before anything is written (planLocalCopies); null without a local runtime. */
@@ -115,6 +121,12 @@ class MigrationRun {
    * start.
    */
   private gate: HiddenFileGate | null = null;
+  /** What every write of the run is judged against (write-gate.ts), --dry's too. */
+  /** The user's --exclude, for the walk and the write gate alike. */
+  private readonly exclusions: Exclusions | null;
+  private readonly writeScope: WriteScope;
+  /** The files the walk listed, made into a set when the first write asks (listedByWalk). */
+  private listed: Set<string> | undefined;
 
   constructor(
     private readonly options: CliOptions,
@@ -126,19 +138,14 @@ class MigrationRun {
     this.localConfig =
       options.runtime.kind === 'package' ? null : resolveLocalRuntime(options.runtime, options.paths[0], options.cwd);
     this.tally = new Tally(options.cwd);
-    const exclude = new Set(this.localConfig?.fixed ? [this.localConfig.fixed] : []);
-    this.walked = walk(options.paths, exclude, {
-      onRepository: (root) => this.gitChecks.ask(root),
-      builtPackages: true,
-      otherComponents: true,
-      exclusions: Exclusions.of(options.exclude, options.cwd),
-    });
-    // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the
-    // timeout.
-    this.gitChecks.stopWhereGitWaits(this.walked.ignoreFifos);
+    this.exclusions = Exclusions.of(options.exclude, options.cwd);
+    this.writeScope = writeScope(options.paths, options.cwd, this.exclusions, (file) =>
+      (this.listed ??= new Set(this.walked.files)).has(file),
+    );
   }
 
   async run(): Promise<RunResult> {
+    if (!(await this.walk())) return this.interruptedListing();
     this.warnOfSecondNames();
     this.startPlanningThread();
     const copyRefusal = this.planLocalCopies();
@@ -170,6 +177,46 @@ class MigrationRun {
     }
   }
 
+  /**
+   * Lists the files under the paths given, the event loop getting a turn every few milliseconds: a signal ends even a
+   * walk of a huge tree at once. False when a signal stopped it.
+   */
+  private async walk(): Promise<boolean> {
+    const exclude = new Set(this.localConfig?.fixed ? [this.localConfig.fixed] : []);
+    const { stop } = this;
+    const { walked, stopped } = await walkStoppably(
+      this.options.paths,
+      exclude,
+      {
+        onRepository: (root) => this.gitChecks.ask(root),
+        builtPackages: true,
+        otherComponents: true,
+        exclusions: this.exclusions,
+        skippedFolders: true,
+      },
+      { due: () => stop.due(), pause: () => stop.yield(), stopped: () => stop.signal !== null },
+    );
+    this.walked = walked;
+    if (stopped) return false;
+    // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the
+    // timeout.
+    this.gitChecks.stopWhereGitWaits(this.walked.ignoreFifos);
+    return true;
+  }
+
+  /**
+   * A signal during the walk: nothing was read; the files listed until then were not processed. The git checks under
+   * way are stopped, so that no git outlives the run.
+   */
+  private async interruptedListing(): Promise<RunResult> {
+    this.gitChecks.stopAll('the run was stopped by a signal');
+    this.gitStates = await this.gitChecks.states();
+    this.git = this.gitCounting(() => false);
+    const result = this.interrupted(this.stop.signal!, this.walked.files.length);
+    if (result.kind === 'done' && result.interrupted) result.interrupted.listing = true;
+    return result;
+  }
+
   private warn(message: string): void {
     this.listener.warning?.(message);
   }
@@ -199,6 +246,8 @@ class MigrationRun {
     const wanted = this.copiesWanted(this.localConfig);
     this.localCopies = new Map();
     for (const file of [...wanted.keys()].sort()) {
+      const misplaced = this.copyPlaceRefusal(wanted.get(file)!);
+      if (misplaced) return misplaced;
       const plan = planLocalCopy(
         wanted.get(file)!,
         this.options.force,
@@ -210,6 +259,21 @@ class MigrationRun {
       this.localCopies.set(file, plan);
     }
     return null;
+  }
+
+  /**
+   * Why a copy cannot go where it was chosen to (copy-place.ts: the rules every copy passes, the write gate's among
+   * them), with the way out: a run refuses it before anything is written, and --dry says so as the run would.
+   */
+  private copyPlaceRefusal(copy: LocalRuntime): Wording | null {
+    const problem = copyPlaceProblem(copy, this.writeScope);
+    if (problem === null) return null;
+    const ext = copy.kind === 'ts' ? '.ts' : '.js';
+    const folder = path.dirname(copy.file);
+    const base = path.basename(folder) === 'utils' ? path.dirname(folder) : folder;
+    const example = suggestedCopy(base, ext, this.writeScope);
+    return (show) =>
+      `${problem(show)}; nothing was written: choose where the runtime copy goes with --runtime local=<path>${example === undefined ? '' : `, e.g. ${show(example)}`}`;
   }
 
   /**
@@ -251,7 +315,9 @@ class MigrationRun {
    * scanned here, once, and returned: git's verdict waits for their plans (HiddenFileGate).
    */
   private async readGitStates(): Promise<string[]> {
-    this.gitStates = await this.gitChecks.states();
+    // An untracked file outside what the run reads or writes (a build's `.swc/` at the root) is not the migration's.
+    const scopes = [...this.options.paths.map((p) => path.resolve(this.options.cwd, p)), ...this.copyFolders()];
+    this.gitStates = (await this.gitChecks.states()).map((state) => withoutUntrackedOutside(state, scopes));
     const walkedFiles = new Set(this.walked.files);
     const passesPrefilter = (file: string) => {
       if (!walkedFiles.has(file)) return false;
@@ -260,6 +326,11 @@ class MigrationRun {
     };
     this.git = this.gitCounting(passesPrefilter);
     return this.git.kind === 'clean' || this.git.kind === 'dirty' ? this.git.hidden.map((h) => h.file) : [];
+  }
+
+  /** The folders the runtime copies are written in (their `.js` and `.d.ts`). */
+  private copyFolders(): string[] {
+    return [...(this.localCopies?.keys() ?? [])].map((file) => path.dirname(file));
   }
 
   /** git's answer for the run, where a hidden file counts only if `counts` says so. */
@@ -301,9 +372,13 @@ class MigrationRun {
     }
   }
 
-  /** What git's ignore rules kept from the walk: counted, and a folder it tracks nothing in named. */
+  /**
+   * What git's ignore rules kept from the walk: counted, and a folder it tracks nothing in named; and the build-output
+   * folders it passed over that hold legacy calls, a line each.
+   */
   private noteIgnored(): void {
     this.tally.ignored(this.walked.ignoredDirs, this.walked.ignoredFiles);
+    this.tally.skippedFolders(legacyCallsInSkippedFolders(this.walked.skippedFolders));
     for (const root of this.walked.ignoredRoots) {
       this.warn(
         `${this.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`,
@@ -384,9 +459,12 @@ class MigrationRun {
           this.localCopies,
           () => this.runtimeChooser(),
           (f) => this.rel(f),
+          this.writeScope,
         )
       : undefined;
-    this.writes = new WriteQueue({ dry: this.options.dry, beforeWrite }, (result, plan) => this.settled(result, plan));
+    this.writes = new WriteQueue({ dry: this.options.dry, gate: this.writeScope, beforeWrite }, (result, plan) =>
+      this.settled(result, plan),
+    );
     return this.writes;
   }
 
@@ -551,7 +629,9 @@ class MigrationRun {
       warn: (message) => this.warn(message),
     });
     const s = this.tally.summary;
-    const exitCode = s.failed > 0 || (this.options.strict && s.manualReview > 0) ? 1 : 0;
+    // --strict: no legacy call may be left, in a place for a person or in a build-output folder passed over.
+    const left = s.manualReview + s.skippedFolders.length;
+    const exitCode = s.failed > 0 || (this.options.strict && left > 0) ? 1 : 0;
     return {
       kind: 'done',
       options: this.options,

@@ -7,7 +7,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  fileKindWords,
   findGitRoot,
   folderHolding,
   folderTakesPackage,
@@ -119,6 +118,11 @@ function declarationOf(file: string): { file: string } | null {
   return { file: file.slice(0, -'.js'.length) + '.d.ts' };
 }
 
+/** The copy at `file`: its form, and its declaration file for a JavaScript copy. */
+export function localRuntimeAt(file: string): LocalRuntime {
+  return { file, kind: path.extname(file) === '.ts' ? 'ts' : 'js', declaration: declarationOf(file) };
+}
+
 /**
  * The families a file's rewritten code imports from the runtime: those of each function its rewritten places became
  * (legacy-apis.ts, runtimeFamiliesOf).
@@ -159,8 +163,12 @@ function inTypeScriptProject(dir: string): boolean {
  * The folder a path given stands for: itself, or the folder of the file it names (or of a name that opens nothing: not
  * UTF-8).
  */
-function baseOf(given: string): string {
+export function baseOf(given: string): string {
   return isFolder(given) ? given : path.dirname(given);
+}
+
+function isFolder(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 /** The copy `--runtime local=<given>` names: absolute, with `.ts` (`isTs`) or `.js` added when it has no extension. */
@@ -181,82 +189,6 @@ export function resolveLocalRuntime(mode: RuntimeMode, firstPath: string, cwd: s
   const srcDir = path.join(base, 'src');
   const dir = fs.existsSync(srcDir) && fs.statSync(srcDir).isDirectory() ? srcDir : base;
   return { fixed, fallback: path.join(dir, 'utils', `record-compat${isTs ? '.ts' : '.js'}`), cwd };
-}
-
-/** A path that ends in a separator names a folder, whether there is one or not. */
-const ENDS_IN_SEPARATOR = path.sep === '\\' ? /[\\/]$/ : /\/$/;
-
-/**
- * The folder a run may write a copy in, for a path it migrates: the working tree of its git
- * repository (where the run can be reviewed and undone), else the project of its nearest
- * package.json, else the current folder when the path lies in it, else the path's own folder.
- */
-function projectRootOf(migrated: string, cwd: string): { dir: string; words: (shown: string) => string } {
-  const dir = baseOf(migrated);
-  const gitRoot = findGitRoot(dir);
-  if (gitRoot !== null) return { dir: gitRoot, words: (shown) => `the git repository being migrated (${shown})` };
-  const project = folderHolding(dir, 'package.json');
-  if (project !== undefined)
-    return { dir: project, words: (shown) => `the project being migrated (${shown}, the folder of its package.json)` };
-  if (isAtOrUnder(dir, cwd))
-    return { dir: cwd, words: () => 'the current folder (the paths migrated are in no git repository and no package)' };
-  return { dir, words: (shown) => `the folder being migrated (${shown}, in no git repository and no package)` };
-}
-
-/**
- * Where `file` really is: the real path of its nearest folder that exists (links resolved), and the rest of its path.
- */
-function realLocation(file: string): string {
-  const rest: string[] = [];
-  for (let at = file; ; at = path.dirname(at)) {
-    try {
-      return path.join(fs.realpathSync(at), ...rest);
-    } catch {
-      if (path.dirname(at) === at) return file;
-      rest.unshift(path.basename(at));
-    }
-  }
-}
-
-/**
- * Why the copy `--runtime local=<given>` names cannot be written, or null. Checked where the
- * command line is read, before anything is walked, so that --dry refuses it as a run does: the
- * copy is one .js or .ts file (not a folder, nor a link, FIFO or other file that is not a regular
- * one), inside the project of a path being migrated (projectRootOf), never in a `.git` folder.
- */
-export function localRuntimePathProblem(given: string, paths: string[], cwd: string): string | null {
-  const rel = (file: string) => toPosixPath(path.relative(cwd, file)) || '.';
-  const folderShown = (dir: string) => (dir === cwd ? 'the current folder' : `${rel(dir)}/`);
-  const ext = path.extname(given);
-  if (ext !== '' && ext !== '.js' && ext !== '.ts') return 'the runtime copy must be a .js or .ts file';
-  const { fixed, fallback } = resolveLocalRuntime({ kind: 'local', path: given }, paths[0], cwd);
-  const example = `--runtime local=${rel(fallback)}`;
-  const asked = path.resolve(cwd, given);
-  const folder =
-    ENDS_IN_SEPARATOR.test(given) || path.basename(given) === '.' || path.basename(given) === '..' || isFolder(asked);
-  const file = folder ? asked : fixed!;
-  const real = realLocation(file);
-  const roots = paths.map((migrated) => projectRootOf(migrated, cwd));
-  const inside = roots.find((root) => isAtOrUnder(real, realLocation(root.dir)));
-  if (inside === undefined) {
-    const root = roots[0];
-    return `${rel(file)} lies outside ${root.words(folderShown(root.dir))}, and this tool writes nothing outside the project it migrates: name a .js or .ts file inside it, e.g. ${example}`;
-  }
-  if (path.relative(realLocation(inside.dir), real).split(path.sep).includes('.git')) {
-    return `${rel(file)} lies inside a .git folder, which is git's own: name a .js or .ts file of the working tree, e.g. ${example}`;
-  }
-  if (folder) {
-    const inFolder = path.join(asked, path.basename(asked) === 'utils' ? '' : 'utils', 'record-compat.js');
-    return `it names a folder (${folderShown(asked)}), and the runtime copy is one file: name the file, e.g. --runtime local=${rel(inFolder)} (or plain --runtime local, which chooses the place)`;
-  }
-  const there = fs.lstatSync(file, { throwIfNoEntry: false });
-  if (there !== undefined && !there.isFile())
-    return `${rel(file)} is ${fileKindWords(there)}, and the runtime copy is written only as a regular file: choose another path, e.g. ${example}`;
-  return null;
-}
-
-function isFolder(file: string): boolean {
-  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 /**
@@ -354,7 +286,7 @@ export class LocalCopies {
 
   /** The copy at `file`: its form, and its declaration file for a JavaScript copy. */
   copyAt(file: string): LocalRuntime {
-    return { file, kind: path.extname(file) === '.ts' ? 'ts' : 'js', declaration: declarationOf(file) };
+    return localRuntimeAt(file);
   }
 
   private extOf(appRoot: string): '.ts' | '.js' {

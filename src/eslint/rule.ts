@@ -414,6 +414,8 @@ function lintFile(context: RuleContext, settings: Settings): void {
   }
   // A web JS-SDK file is left alone by the codemod, and has nothing to say here.
   if (result.report.skipped) return;
+  // A file that loads another of the runtime's entries takes the new names from it (the fix joins that load).
+  const importSource = result.report.importedFrom ?? options.importSource!;
   const problems: Problem[] = [
     ...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })),
     ...result.report.manual.map((site) => ({ kind: 'manual' as const, site })),
@@ -426,13 +428,12 @@ function lintFile(context: RuleContext, settings: Settings): void {
       ? null
       : packageImportRefusal(
           physicalFilenameOf(context),
-          options.importSource!,
+          importSource,
           taroProjects(),
           result.report.taroWrapped === true && settings.taroWrapper === undefined,
         );
   if (unloadable) {
-    for (const problem of problems)
-      report(reports, context, handed, problem, options.importSource!, { refused: unloadable });
+    for (const problem of problems) report(reports, context, handed, problem, importSource, { refused: unloadable });
     return;
   }
   // What Taro copies is not known in full: the fix is offered, with the check the codemod asks for.
@@ -451,9 +452,10 @@ function lintFile(context: RuleContext, settings: Settings): void {
       : fixingOf(context, sourceCode, result.report.rewritten, wholeFix(text, withoutMark(handed, result.output)));
   // Said once for the file, before its fix imports the package: what `eslint --fix` shows is what the fixed file says
   // at its import.
-  if (fixing && 'fix' in fixing && !runtimeImport && imports)
-    reportUnlistedRuntime(context, options.importSource!, 1, "this file's fix would import");
-  for (const problem of problems) report(reports, context, handed, problem, options.importSource!, fixing);
+  // A fix that joins the file's own load of another entry (importedFrom) imports nothing new.
+  if (fixing && 'fix' in fixing && !runtimeImport && imports && !result.report.importedFrom)
+    reportUnlistedRuntime(context, importSource, 1, "this file's fix would import");
+  for (const problem of problems) report(reports, context, handed, problem, importSource, fixing);
 }
 
 /** The file's fix, unless an eslint-disable comment keeps one of the places it would rewrite. */

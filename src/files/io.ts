@@ -11,6 +11,9 @@
  *   it returns, the file is fsynced, and its bytes are read back and compared with the text
  *   meant. Only then is it renamed over the original. On any failure the temporary file is
  *   removed and the original is untouched, byte for byte.
+ * - **A write goes only where the write gate let it** (write-gate.ts): every path written is a
+ *   WritablePath, which only that gate gives, after it checked where the path leads and asked
+ *   replaceRefusal or createRefusal here; `--dry` asks the same gate.
  * - **A write changes a file's bytes and nothing else.** The rename puts a new file in the
  *   original's place: its other hard links would keep the old text, its owner would be
  *   whoever ran the tool, and its extended attributes and ACL would be gone. So a file with
@@ -58,6 +61,12 @@ export type ReadOutcome = { kind: 'ok'; stamp: ReadStamp; bytes: Buffer } | { ki
 
 /** A path the I/O layer will not open or write, with the reason in words. */
 export class IoRefusal extends Error {}
+
+/**
+ * An absolute path the write gate let through (write-gate.ts, writablePath): the only kind of path this module writes.
+ * Made nowhere else.
+ */
+export type WritablePath = string & { readonly writableByTheGate: unique symbol };
 
 /** The original changed (or went away) between the read and the write: left alone. */
 export class FileChangedError extends Error {}
@@ -229,7 +238,7 @@ function assertUnchanged(file: string, stamp: ReadStamp): void {
 let tempCounter = 0;
 
 /** Writes a new file (or replaces one) with the same verified write, creating folders as needed. */
-export function writeNewFile(file: string, text: string): void {
+export function writeNewFile(file: WritablePath, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const data = Buffer.from(text, 'utf8');
   const write = beginWrite(file, data, null);
@@ -250,7 +259,7 @@ export function writeNewFile(file: string, text: string): void {
  * meanwhile (the CLI keeps reading, with a few writes under way); every other step is
  * synchronous, the check of the original and the rename included.
  */
-export async function replaceSourceAsync(file: string, text: string, stamp: ReadStamp): Promise<void> {
+export async function replaceSourceAsync(file: WritablePath, text: string, stamp: ReadStamp): Promise<void> {
   const data = Buffer.from(text, 'utf8');
   const write = beginWrite(file, data, stamp);
   try {
@@ -281,13 +290,15 @@ export function removeUnfinishedWrites(): void {
   for (const write of unfinished) abandonWrite(write);
 }
 
-/** Step 1: the temporary file next to the original, with the original's mode (and owner), holding every byte. */
-function beginWrite(file: string, data: Buffer, stamp: ReadStamp | null): PendingWrite {
+/**
+ * Step 1: the temporary file next to the original, with the original's mode (and owner), holding every byte. What
+ * the write would change beyond the bytes was asked by the write gate just before (replaceRefusal, createRefusal).
+ */
+function beginWrite(file: WritablePath, data: Buffer, stamp: ReadStamp | null): PendingWrite {
   writeCount++;
   const fault = faultForThisWrite(file);
   const mode = stamp ? stamp.mode & 0o7777 : 0o644;
-  const refusal = stamp ? replaceRefusal(file, stamp) : temporaryPath(file) === null ? NO_ROOM_FOR_TEMPORARY : null;
-  if (refusal) throw new IoRefusal(refusal);
+  if (temporaryPath(file) === null) throw new IoRefusal(NO_ROOM_FOR_TEMPORARY);
   const temp = temporaryPath(file, ++tempCounter)!;
   const write: PendingWrite = {
     file,
@@ -347,10 +358,11 @@ const NO_WRITE_PERMISSION = new Set(['EACCES', 'EPERM']);
 
 /**
  * Why a new file renamed over `file` would change more than its bytes (or could not be put
- * there by this user), in words for the report; null when it can be replaced. Checked before
- * every replace, and by `--dry` for each file it would change: the same checks, in the same words.
+ * there by this user), in words for the report; null when it can be replaced. `stamp`: what
+ * the file is now (its names, its owner). Asked by the write gate before every replace, and so
+ * by `--dry` for each file it would change: the same checks, in the same words.
  */
-export function replaceRefusal(file: string, stamp: ReadStamp): string | null {
+export function replaceRefusal(file: string, stamp: Pick<ReadStamp, 'nlink' | 'uid'>): string | null {
   if (stamp.nlink > 1) {
     const others = stamp.nlink - 1;
     return `it has ${others} other hard link${others === 1 ? '' : 's'}: a new file in its place would leave ${others === 1 ? 'that name' : 'those names'} with the old text; left as it is (copy it and move the copy over it, to migrate it)`;
@@ -375,6 +387,21 @@ export function replaceRefusal(file: string, stamp: ReadStamp): string | null {
     return `owned by another user (uid ${stamp.uid}): a new file in its place would be yours; left as it is`;
   if (temporaryPath(file) === null) return NO_ROOM_FOR_TEMPORARY;
   return attributeRefusal(file);
+}
+
+/**
+ * Why a new file cannot be created at `file`, whose nearest folder that exists is `folder` (the folders between are
+ * made): this user may not write there, or the path leaves no room for the temporary file; null when it can.
+ */
+export function createRefusal(file: string, folder: string): string | null {
+  const refusal = writeRefusal(
+    folder,
+    fs.constants.W_OK | fs.constants.X_OK,
+    folder === path.dirname(file)
+      ? 'its folder is read-only for this user, so it cannot be created there (make the folder writable)'
+      : 'the folder it would be made in is read-only for this user (make that folder writable)',
+  );
+  return refusal ?? (temporaryPath(file) === null ? NO_ROOM_FOR_TEMPORARY : null);
 }
 
 /** Why this user may not write `target` (access() with `mode`), in words; null when it may. */

@@ -63,7 +63,9 @@ export interface AuditOutcome {
   left: readonly LeftPlace[];
   /** Files refused by the rewrite or whose analysis failed: each says why in its line. */
   unread: number;
-  verify?: { ran: true; introduced: number; unchecked: boolean };
+  verify?: { ran: true; migrated: number; introduced: number; unchecked: boolean };
+  /** Why `--verify` cannot type-check this project (AuditResult.verifyCannotRun): then it is not recommended. */
+  verifyCannotRun?: string;
 }
 
 export function migrationNextSteps(outcome: MigrationOutcome): string[] {
@@ -128,7 +130,12 @@ export function auditNextSteps(outcome: AuditOutcome): string[] {
       `${verify.unchecked ? 'make the check possible as said above' : 'fix the new type errors above'}, then run again: ${audit('--verify')}`,
     );
   } else if (verify) {
-    if (nothingLeft) steps.push('the migration type-checks: commit it');
+    if (nothingLeft) steps.push(...verifiedSteps(verify.migrated));
+  } else if (outcome.verifyCannotRun) {
+    // Only what the audit did check is claimed: what is left, not the types of the migrated code.
+    steps.push(
+      `${nothingLeft ? 'no deprecated API is left here, but' : 'once migrated,'} --verify cannot type-check this project (${outcome.verifyCannotRun}): build and try the app with its own tools before you commit`,
+    );
   } else if (nothingLeft) {
     steps.push(`nothing is left here; if the migration is not committed yet, type-check it: ${audit('--verify')}`);
   } else {
@@ -138,6 +145,15 @@ export function auditNextSteps(outcome: AuditOutcome): string[] {
   }
   if (nothingLeft) steps.push(`keep the deprecated APIs from coming back, in CI: ${audit('--strict')}`);
   return steps;
+}
+
+/** After a clean `--verify`: commit, where it compared migrated files; nothing is claimed where none differs. */
+function verifiedSteps(migrated: number): string[] {
+  return migrated > 0
+    ? ['the migration type-checks: commit it']
+    : [
+        'no file differs from the baseline, so nothing was type-checked: migrate first, or give the --baseline before it',
+      ];
 }
 
 /**

@@ -15,6 +15,7 @@ export {
   NATIVE_IMPORT_SOURCE,
   H5_IMPORT_SOURCE,
   FORMER_RUNTIME_ENTRIES,
+  LOCAL_RUNTIME_COPY_NAME,
   isRuntimeEntry,
   sameRuntimeEntry,
   NAMESPACE_WORD_PATTERN,
@@ -53,10 +54,12 @@ export {
 } from './rules/legacy-apis';
 export { legacyApiTableMarkdown } from './rules/legacy-api-docs';
 export {
+  APP_JSON,
   BUILT_PACKAGES_FOLDER,
   blockExtension,
   isAuditedFile,
   isDeclarationFile,
+  isInBuiltPackages,
   isRewritableFile,
   kindRefusal,
   isScriptFile,
@@ -95,10 +98,18 @@ export {
   undecodablePathBytes,
   type Wording,
 } from './tree/paths';
-export { copiedWayOut, copySource, picomatch, type CopySource } from './project/copy-patterns';
+export { copiedWayOut, copySource, type CopySource } from './project/copy-patterns';
+export { globMatcher } from './tree/globs';
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
 export { excludedLines, excludedReport, Exclusions, exclusionProblem, type ExcludedReport } from './tree/exclusions';
-export { walk } from './tree/walk';
+export {
+  legacyCallsInSkippedFolders,
+  skippedFolderLine,
+  skippedFolderOf,
+  type SkippedFolderCalls,
+} from './tree/skipped-folders';
+export { walk, walkStoppably } from './tree/walk';
+export { WalkRules, type PassedOver } from './tree/passed-over';
 export { ignoredWords, type WalkOptions, type WalkResult } from './tree/walk-result';
 export { NOT_UTF8_NAME, undecodableNamesAt } from './tree/undecodable-names';
 export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './tree/same-file';
@@ -112,7 +123,14 @@ export {
   saysNotARepository,
   trustTheRepository,
 } from './tree/git-root';
-export { combineGitStates, gitBusyWith, GitChecks, keepHidden, type GitState } from './tree/git-check';
+export {
+  combineGitStates,
+  gitBusyWith,
+  GitChecks,
+  keepHidden,
+  withoutUntrackedOutside,
+  type GitState,
+} from './tree/git-check';
 export {
   INDEX_LISTING_ARGS,
   indexListingOf,
@@ -125,6 +143,7 @@ export {
   type NotCheckedOut,
 } from './tree/git-index';
 export { MiniProgramRoots } from './project/mini-program-root';
+export { classifyFile, type FileFacts } from './rules/file-class';
 export { unlistedRuntimeFor, unlistedRuntimeWords, type UnlistedRuntime } from './project/runtime-dependency';
 export {
   isMinifiedName,
@@ -133,7 +152,6 @@ export {
   minifiedNameRefusal,
   nestsDeeperThan,
   refusalByByteOrderMark,
-  refusalOf,
   tooLargeRefusal,
   type Refusal,
   type RefusalReason,
@@ -176,8 +194,7 @@ export {
   legacyCallsIn,
   legacyMemberReadsIn,
   otherComponentCalls,
-  refusedFileCalls,
-  tooLargeFileCalls,
+  refusedFilePlaces,
   unreadBuiltPackage,
   unreadComponent,
 } from './project/package-calls';

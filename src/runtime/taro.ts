@@ -8,31 +8,37 @@ export type * from './types';
 
 // System info asks WeChat's own object where there is one: Taro passes wx's functions through
 // only from 3.3.0, so on Taro 1–3.2 `Taro` lacks the five APIs that replace getSystemInfo
-// (docs/contract.md, section 12). A `wx` without getSystemInfoSync is the web JS-SDK's, on a Taro H5
-// page in WeChat's browser: not WeChat's. Elsewhere (Alipay, Douyin, Taro RN, H5…) Taro's are the
-// platform's. The five are read as `Taro.getWindowInfo` here, never by a computed name: Taro H5's
-// default export lacks its APIs, and on H5 builds Taro's Babel plugin, which compiles this file,
-// turns each such read into the named export; elsewhere it reads the same function.
-// The test names the function as a string: a read of wx.getSystemInfoSync in the output would look
-// like the very call the build removed.
+// (docs/contract.md, section 12). Elsewhere (Alipay, Douyin, Taro RN…) Taro's are the platform's.
+// On Taro H5 a `wx` is the web JS-SDK's (WeChat's browser), never WeChat's, so Taro H5 answers; its
+// default export lacks its APIs, and Taro's Babel plugin, which compiles this file on H5 builds,
+// turns each static `Taro.getWindowInfo` read into the named export (never a computed name here).
+// Every Taro build (1.3 to 4, webpack, vite, their prebundling) replaces process.env.TARO_ENV with
+// the platform's name in node_modules too (vite's H5 dev server sets it as a global instead), so a
+// mini-program build folds the H5 branch away. No `typeof process` guard: no build replaces that,
+// and it would keep the branch.
 declare const wx: object | undefined;
+declare const process: { env: { TARO_ENV?: string } };
 const wxOrTaro = <T>(): T =>
-  (typeof wx == 'object' && 'getSystemInfoSync' in wx
-    ? wx
-    : Object.assign(Object.create(Taro), {
+  (process.env.TARO_ENV == 'h5'
+    ? Object.assign(Object.create(Taro), {
         getWindowInfo: Taro.getWindowInfo,
         getDeviceInfo: Taro.getDeviceInfo,
         getAppBaseInfo: Taro.getAppBaseInfo,
         getSystemSetting: Taro.getSystemSetting,
         getAppAuthorizeSetting: Taro.getAppAuthorizeSetting,
-      })) as unknown as T;
+      })
+    : typeof wx == 'object'
+      ? wx
+      : Taro) as unknown as T;
 
 // Taro's default export, typed as the family asking for it reads it (PlatformApi, VoiceApi, …).
 const taro = <T>(): T => Taro as unknown as T;
 // Taro.getEnv() says which platform this build runs on; Alipay has its own rules (no
-// scope.record, 180 s at most; its background-audio manager takes only Youku audio ids).
+// scope.record, 180 s at most; its background-audio manager takes only Youku audio ids). A WeChat
+// build folds the test away.
 type TaroEnv = { getEnv?: () => string };
-const onAlipay = (t: unknown) => (t as TaroEnv).getEnv && (t as TaroEnv).getEnv!() == 'ALIPAY';
+const onAlipay = (t: unknown) =>
+  process.env.TARO_ENV != 'weapp' && (t as TaroEnv).getEnv && (t as TaroEnv).getEnv!() == 'ALIPAY';
 // The legacy canvas moves to Canvas 2D on WeChat only (docs/contract.md, section 13): elsewhere it is
 // the platform's current API, and Taro's own calls stay.
 const weChat = <T>(): T | undefined =>

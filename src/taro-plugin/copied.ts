@@ -15,10 +15,10 @@ import * as path from 'node:path';
 import {
   copiedWayOut,
   copySource,
+  globMatcher,
   isScriptFile,
   legacyCallsIn,
   mightContainLegacyCall,
-  picomatch,
   readSideText,
   toPosixPath,
   walk,
@@ -63,7 +63,8 @@ export function copiedReports(
     const source = copySource(appPath, pattern.from);
     const ignores = [...(honoursIgnore ? stringsOf(pattern.ignore) : []), ...globalIgnore];
     // A glob without a slash matches a name anywhere (version 5's matchBase); one with a slash the path.
-    const ignoredBy = ignores.map((glob) => picomatch()(glob, { dot: true, basename: !glob.includes('/') }));
+    // A glob the patterns gate does not match ignores nothing here: its files' calls are named, never dropped.
+    const ignoredBy = ignores.flatMap((glob) => globMatcher(glob, { onName: true }) ?? []);
     const ignored = (file: string) =>
       ignoredBy.some(
         (matches) => matches(toPosixPath(file)) || matches(toPosixPath(path.relative(source.folder, file))),

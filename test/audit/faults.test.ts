@@ -15,6 +15,8 @@ import { unprivileged, type OtherUser } from '../helpers/other-user';
 import { capture, makeProject } from './helpers';
 
 const GBK_NAME = Buffer.from([0xd6, 0xd0, 0xce, 0xc4]); // 中文 in GBK
+/** What a person does about a call in a file the rewrite refuses without failing it (package-calls.ts). */
+const REFUSED_WAY_OUT = 'migrate the source it is built from and build it again, or update the package it comes from';
 
 function project(files: Record<string, string | Buffer>) {
   const text = Object.fromEntries(Object.entries(files).filter(([, v]) => typeof v === 'string')) as Record<
@@ -244,7 +246,7 @@ describe('the audit refuses what the rewrite refuses', () => {
     },
   );
 
-  it('a file over the size limit naming the API: refused "too large" without reading it into TypeScript; counted under --strict', async () => {
+  it('a file over the size limit naming the API: refused "too large" without reading it into TypeScript; its call is the place for a person the codemod lists', async () => {
     let big = 'wx.startRecord()\n';
     while (big.length < 2.5 * 1024 * 1024) big += `export const v${big.length} = ${big.length}\n`;
     const p = project({ 'src/big.js': big });
@@ -254,9 +256,12 @@ describe('the audit refuses what the rewrite refuses', () => {
       expect(process.memoryUsage().rss - before).toBeLessThan(300 * 1024 * 1024);
       expect(result.refusedFiles).toMatchObject([{ file: 'src/big.js', reason: 'tooLarge', fails: false }]);
       expect(result.refusedFiles[0].message).toMatch(/^too large to migrate \(2\.\d MB, the limit is 1 MB\)/);
-      expect(result.findings).toEqual([]);
+      expect(result.findings).toMatchObject([
+        { file: 'src/big.js', line: 1, api: 'startRecord', status: 'manual', expression: 'wx.startRecord()' },
+      ]);
+      expect(result.findings[0].reason).toBe(`startRecord: ${result.refusedFiles[0].message}; ${REFUSED_WAY_OUT}`);
       expect((await codemodReasons(p.dir)).get('src/big.js')).toBe('tooLarge');
-      expect((await command(p.dir, [])).code).toBe(0);
+      expect((await command(p.dir, [])).code).toBe(1);
       expect((await command(p.dir, ['--strict'])).code).toBe(1);
     } finally {
       p.remove();
@@ -264,7 +269,7 @@ describe('the audit refuses what the rewrite refuses', () => {
   });
 
   // The walk's own case (no tsconfig) is test/cli/walk.test.ts's, beside the codemod's.
-  it('a file minified by its name (sdk.min.js) naming the API, listed by the tsconfig: refused as the codemod refuses it whatever its lines, never handled; counted under --strict', async () => {
+  it('a file minified by its name (sdk.min.js) naming the API, listed by the tsconfig: refused as the codemod refuses it whatever its lines, never handled; its call a place for a person', async () => {
     const config = JSON.stringify({ compilerOptions: { allowJs: true }, include: ['src'] });
     const p = project({
       'tsconfig.json': config,
@@ -281,7 +286,10 @@ describe('the audit refuses what the rewrite refuses', () => {
           fails: false,
         },
       ]);
-      expect(result.findings).toEqual([]);
+      expect(result.findings).toMatchObject([
+        { file: 'src/lib/sdk.min.js', line: 2, column: 3, status: 'manual', expression: 'wx.startRecord({})' },
+      ]);
+      expect((await command(p.dir, [])).code).toBe(1);
       const strict = await command(p.dir, ['--strict']);
       expect(strict.code).toBe(1);
       expect(strict.out).toContain(

@@ -79,8 +79,8 @@ describe('the system-info family in the audit', () => {
       [4, 'getSystemInfoSync', 'handled', "rewritten into the runtime's getWindowInfo (Taro, call)"],
       [5, 'getSystemInfoSync', 'handled', "rewritten into the runtime's getWindowInfo (Taro, call)"],
       [6, 'getSystemInfoSync', 'handled', "rewritten into the runtime's getWindowInfo (Taro, call)"],
-      // a boolean only in the whole object (docs/contract.md, Decision S4)
-      [11, 'getSystemInfoSync', 'handled', "rewritten into the runtime's getSystemInfoSync (Taro, call)"],
+      // read through authorized(), a boolean again (docs/contract.md, Decision S4)
+      [11, 'getSystemInfoSync', 'handled', "rewritten into the runtime's getAppAuthorizeSetting (Taro, call)"],
       [15, 'getSystemInfo', 'handled', "rewritten into the runtime's getSystemInfoWrapped (Taro, call)"],
       [20, 'getSystemInfoAsync', 'handled', "rewritten into the runtime's getSystemInfoAsync (Taro, call)"],
     ]);

@@ -177,6 +177,18 @@ describe('the codemod on what the copy option copies', () => {
     ]);
   });
 
+  it('names a copy glob it does not read (an extglob), with the glob, and guesses no file copied by it', async () => {
+    const config = "module.exports = { copy: { patterns: [{ from: 'src/@(native|sdk)/*.js', to: 'dist/native' }] } }\n";
+    const dir = taroProject({ 'config/index.ts': config });
+    const { report } = await runJsonInProcess(dir, ['--dry', '--force', 'src/pages']);
+    expect(report.summary.changed).toBe(1);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(
+        /^config\/index\.ts: the copy pattern 'src\/@\(native\|sdk\)\/\*\.js' uses glob syntax this tool does not match \(an extglob/,
+      ),
+    ]);
+  });
+
   it('names a config it cannot read', async () => {
     const dir = taroProject();
     fs.rmSync(path.join(dir, 'config/index.ts'));

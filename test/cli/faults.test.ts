@@ -36,6 +36,9 @@ import {
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
 
+/** A package.json that lists the runtime the rewritten files import: the run has nothing to say of it. */
+const LISTS_RUNTIME = JSON.stringify({ dependencies: { 'record-compat-runtime': '^0.1.0' } });
+
 const isRoot = process.getuid?.() === 0;
 
 /** A 23 KB legacy file: a call, then filler that still parses if cut anywhere at a line end. */
@@ -292,7 +295,7 @@ describe('git failing', () => {
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
     fs.writeFileSync(path.join(slow, 'git'), `#!/bin/sh\nsleep 20\nexec ${realGit} "$@"\n`, { mode: 0o755 });
     try {
-      const dir = makeProject({ 'pages/index.js': WX_PAGE });
+      const dir = makeProject({ 'package.json': LISTS_RUNTIME, 'pages/index.js': WX_PAGE });
       const env = { PATH: `${slow}${path.delimiter}${process.env.PATH}`, RECORD_COMPAT_GIT_TIMEOUT_MS: '1000' };
       const before = snapshot(dir);
       const started = Date.now();
@@ -376,7 +379,7 @@ describe('git failing', () => {
       { mode: 0o755 },
     );
     try {
-      const dir = makeProject({ 'pages/index.js': WX_PAGE });
+      const dir = makeProject({ 'package.json': LISTS_RUNTIME, 'pages/index.js': WX_PAGE });
       const env = { PATH: `${bad}${path.delimiter}${process.env.PATH}` };
       const r = runCli(dir, ['.'], env);
       expect(r.code).toBe(1);
@@ -420,7 +423,8 @@ describe('git failing', () => {
       expect(code).toBe(130);
       const report = JSON.parse(stdout);
       expect(report.refused).toBeUndefined();
-      expect(report.interrupted).toEqual({ signal: 'SIGINT', notProcessed: 1 });
+      // Every git answers slowly: the signal comes while the walk waits for git's configuration, before any file.
+      expect(report.interrupted).toEqual({ signal: 'SIGINT', notProcessed: 0, listing: true });
       expect(snapshot(dir)).toEqual(before);
     } finally {
       fs.rmSync(slow, { recursive: true, force: true });
@@ -1073,7 +1077,9 @@ describe('signals', () => {
         // Stopped in the read phase, the count also holds files not read yet; in the write phase, exactly the legacy
         // files not written.
         expect(report.interrupted.signal).toBe(signal);
-        expect(report.interrupted.notProcessed).toBeGreaterThanOrEqual(200 - written);
+        // Stopped while listing the files, nothing was read: the count is what was listed until then.
+        if (report.interrupted.listing) expect(written).toBe(0);
+        else expect(report.interrupted.notProcessed).toBeGreaterThanOrEqual(200 - written);
         if (report.summary.scanned === 800) expect(report.interrupted.notProcessed).toBe(200 - written);
       }
       expect(leftoverTemps(dir)).toEqual([]);
@@ -1082,6 +1088,100 @@ describe('signals', () => {
     // Say what the random moments hit (the run is short: some finish before the signal).
     console.log(`signals: ${outcomes.join(', ')}`);
   }, 120_000);
+
+  /** Runs the CLI in a process group of its own; `ready` says when to send SIGINT to the whole group, as a terminal does. */
+  async function interruptedWhen(
+    dir: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    ready: () => boolean,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; afterSignalMs: number }> {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      detached: true,
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d) => (stdout += d));
+    let sent = 0;
+    const poll = setInterval(() => {
+      if (sent === 0 && ready()) {
+        sent = Date.now();
+        process.kill(-child.pid!, 'SIGINT');
+      }
+    }, 20);
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.on('close', (c, s) => resolve([c, s])),
+    );
+    clearInterval(poll);
+    expect(sent, 'the moment to interrupt came').toBeGreaterThan(0);
+    return { code, signal, stdout, afterSignalMs: Date.now() - sent };
+  }
+
+  it('Ctrl-C during the walk of a pathological tree (git asked, and slow, which ignored files it tracks) ends the run at once: 130, interrupted, nothing read', async () => {
+    const tools = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-walkgit-'));
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const asked = path.join(tools, 'asked');
+    // The walk's own question, what git tracks under a folder a rule ignores: marked, then answered only after a minute.
+    fs.writeFileSync(
+      path.join(tools, 'git'),
+      `#!/bin/sh\nif [ "$1 $2 $3" = "ls-files -z --cached" ]; then : > '${asked}'; exec sleep 60; fi\nexec ${realGit} "$@"\n`,
+      { mode: 0o755 },
+    );
+    try {
+      const deep = Array.from({ length: 40 }, () => 'a').join('/');
+      const dir = makeProject({ [`${deep}/f.js`]: WX_PAGE, [`${deep}/z/g.js`]: WX_PAGE, 'pages/index.js': WX_PAGE });
+      // Committed before the rules, so that git 2.40 and older (exponential on them) never match them against a path.
+      fs.writeFileSync(path.join(dir, '.gitignore'), `${'**/a/'.repeat(10)}z\n${'x'.repeat(100_000)}\n`);
+      gitIn(dir, 'add', '.gitignore');
+      gitIn(dir, 'commit', '-q', '-m', 'rules');
+      const before = snapshot(dir);
+      const env = { PATH: `${tools}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' };
+      const run = await interruptedWhen(dir, ['.', '--json'], env, () => fs.existsSync(asked));
+      expect(run.code).toBe(130);
+      // A minute sooner than the git it waited on: git, in the group, was interrupted too.
+      expect(run.afterSignalMs).toBeLessThan(30_000);
+      const report = JSON.parse(run.stdout);
+      // Listed until then: the deep folder's f.js, met before its folder z, which a rule ignores.
+      expect(report.interrupted).toEqual({ signal: 'SIGINT', notProcessed: 1, listing: true });
+      expect(report.files).toEqual([]);
+      expect(snapshot(dir)).toEqual(before);
+    } finally {
+      fs.rmSync(tools, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it("Ctrl-C at a terminal during the audit's TypeScript phase ends it at once with 130; it writes nothing", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++)
+      files[`src/m${i}.ts`] =
+        `import Taro from '@tarojs/taro'\nexport function f${i}(): void {\n  Taro.startRecord({})\n}\n`;
+    const dir = makeProject(files);
+    const before = snapshot(dir);
+    // A terminal of its own (script): its status line names the phase, and a Ctrl-C typed there is the terminal's.
+    const command = `'${process.execPath}' '${BIN}' audit .`;
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let screen = '';
+    let typed = 0;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      screen += d;
+      if (typed === 0 && screen.includes('building the TypeScript program')) {
+        typed = Date.now();
+        child.stdin.write('\x03');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(typed, screen).toBeGreaterThan(0);
+    expect(code).toBe(130);
+    expect(Date.now() - typed).toBeLessThan(10_000);
+    expect(screen).not.toContain('startRecord');
+    expect(snapshot(dir)).toEqual(before);
+  }, 90_000);
 
   it.each(['SIGHUP', 'SIGQUIT'] as const)(
     '%s once the first file is written: the run stops between two files, says so, and exits 128 + its number',

@@ -40,6 +40,8 @@ function tree(legacy: number): Record<string, string> {
     'a/own-player.js': OWN_PLAYER,
     'b/escaped.js': ESCAPED,
     'c/bad.js': 'wx.startRecord({\n',
+    // Lists the runtime the rewritten files import: the run has nothing to say of it.
+    'package.json': JSON.stringify({ dependencies: { 'record-compat-runtime': '^0.1.0' } }),
   };
   for (let i = 0; i < legacy; i++) files[`pages/legacy${i}.js`] = WX_PAGE.replace('onStart', `onStart${i}`);
   for (let i = 0; i < 20; i++) files[`utils/plain${i}.js`] = PLAIN.replace('add', `add${i}`);

@@ -75,11 +75,13 @@ describe('--json', () => {
       runtime: { mode: 'auto', file: null, written: false },
       git: { state: 'clean', forced: false },
     });
-    // The project names no Taro at all (no package.json): its Taro.* calls keep WeChat's rule, and the run says so.
+    // The project names no Taro at all (no package.json): its Taro.* calls keep WeChat's rule, and the run says so;
+    // and nothing installs the runtime package the files import.
     expect(report.warnings).toEqual([
       expect.stringMatching(
         /^no @tarojs\/taro is installed, locked or named in a package\.json above src, so Taro\.\* calls .* keep WeChat's rule/,
       ),
+      expect.stringMatching(/^no package\.json is at or above the files that import record-compat-runtime /),
     ]);
 
     const s = report.summary;
@@ -676,6 +678,28 @@ describe('the next steps, from what a run did', () => {
       'nothing is left here; if the migration is not committed yet, type-check it: taro record-compat audit -p tsconfig.json --verify -- src',
       'keep the deprecated APIs from coming back, in CI: taro record-compat audit -p tsconfig.json --strict -- src',
     ]);
+  });
+
+  it('recommend --verify only where it can type-check, and never say the migration type-checks where nothing was migrated', () => {
+    const outcome = {
+      invocation: { program: 'npx taro-plugin-record-compat', argv: ['audit', 'src'], paths: ['src'] },
+      cwd: ROOT,
+      left: [],
+      unread: 0,
+    };
+    const why = "@tarojs/taro does not parse with the audit's TypeScript 6.0.2";
+    const cannot = auditNextSteps({ ...outcome, handled: 0, verifyCannotRun: why });
+    expect(cannot.join('\n')).not.toMatch(/ --verify$/m);
+    expect(cannot[0]).toBe(
+      `no deprecated API is left here, but --verify cannot type-check this project (${why}): build and try the app with its own tools before you commit`,
+    );
+    expect(auditNextSteps({ ...outcome, handled: 2, verifyCannotRun: why }).join('\n')).not.toMatch(/ --verify$/m);
+    const verified = (migrated: number) =>
+      auditNextSteps({ ...outcome, handled: 0, verify: { ran: true, migrated, introduced: 0, unchecked: false } });
+    expect(verified(3)[0]).toBe('the migration type-checks: commit it');
+    expect(verified(0)[0]).toBe(
+      'no file differs from the baseline, so nothing was type-checked: migrate first, or give the --baseline before it',
+    );
   });
 
   it('offer --dry after a refusal only where --dry is not refused too (a dirty tree, not a runtime copy or git)', () => {

@@ -28,6 +28,9 @@ import {
 
 afterAll(cleanupProjects);
 
+/** A package.json that lists the runtime the rewritten files import: the run has nothing to say of it. */
+const LISTS_RUNTIME = JSON.stringify({ dependencies: { 'record-compat-runtime': '^0.1.0' } });
+
 function done(result: RunResult): Extract<RunResult, { kind: 'done' }> {
   if (result.kind !== 'done') throw new Error(`expected a finished run, got ${JSON.stringify(result)}`);
   return result;
@@ -61,7 +64,7 @@ describe('runMigration (in-process)', () => {
   });
 
   it('rewrites a tree with a legacy call and returns the counts', async () => {
-    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    const dir = makeProject({ 'package.json': LISTS_RUNTIME, 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
     const listener = recorder();
     const result = done(await migrateInProcess([], dir, listener));
 

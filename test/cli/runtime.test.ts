@@ -463,7 +463,7 @@ describe('--runtime local=<path>: where a copy may be written, checked before an
     expect(fs.existsSync(path.join(dir, 'src.js'))).toBe(false);
   });
 
-  it('refuses a path outside the git repository being migrated, through a link too, and inside its .git folder', async () => {
+  it('refuses a path outside the git repository being migrated, one through a link, and one inside its .git folder', async () => {
     const outside = makeProject({ 'keep.txt': 'mine\n' }, { git: false });
     const dir = makeProject({ 'src/pages/index.js': WX_PAGE });
     fs.symlinkSync(outside, path.join(dir, 'shared'), 'dir');
@@ -485,7 +485,7 @@ describe('--runtime local=<path>: where a copy may be written, checked before an
     await refused(
       dir,
       ['.', '--runtime', 'local=shared/rc.js'],
-      'shared/rc.js lies outside the git repository being migrated',
+      `shared/rc.js goes through shared, a symbolic link to ${outside}, and this tool writes nothing through a link (it could lead out of the project, where git sees no change): choose another path, ${example}`,
       [dir, outside],
     );
     await refused(
@@ -539,13 +539,13 @@ describe('--runtime local=<path>: where a copy may be written, checked before an
     await refused(
       dir,
       ['pages', '--runtime', 'local=lib/rc.js'],
-      'lib/rc.js is a symbolic link (links are not followed), and the runtime copy is written only as a regular file: choose another path, e.g. --runtime local=pages/utils/record-compat.js',
+      'lib/rc.js is a symbolic link, and this tool writes nothing over a link (a new file would replace the link, or the write would land where it leads): choose another path, e.g. --runtime local=pages/utils/record-compat.js',
       [dir],
     );
     await refused(
       dir,
       ['pages', '--runtime', 'local=lib/pipe'],
-      'lib/pipe.js is a FIFO (named pipe), not a regular file, and the runtime copy is written only as a regular file',
+      'lib/pipe.js is a FIFO (named pipe), not a regular file: choose another path, e.g. --runtime local=pages/utils/record-compat.js',
       [dir],
     );
   });

@@ -25,6 +25,9 @@ import { gitIn } from '../helpers/temp-project';
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
 
+/** A package.json that lists the runtime the rewritten files import: the run has nothing to say of it. */
+const LISTS_RUNTIME = JSON.stringify({ dependencies: { 'record-compat-runtime': '^0.1.0' } });
+
 let refusedProject: string | undefined;
 
 /**
@@ -68,6 +71,30 @@ describe('git working tree safety', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('scratch.js');
     expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
+  });
+
+  it('lets untracked files outside the paths given pass (a build cache at the root), not those inside them nor tracked edits', async () => {
+    const dir = makeProject({ 'src/pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    fs.mkdirSync(path.join(dir, '.swc/plugins'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.swc/plugins/cache.json'), '{}\n');
+    const onSrc = await runJsonInProcess(dir, ['src']);
+    expect(onSrc.code).toBe(0);
+    expect(onSrc.report.git.state).toBe('clean');
+    expect(read(dir, 'src/pages/index.js')).toContain('record-compat-runtime');
+    gitIn(dir, 'checkout', '--', 'src/pages/index.js');
+    // The whole repository holds the cache: it is the run's to report.
+    const onAll = await runJsonInProcess(dir, ['.']);
+    expect(onAll.code).toBe(1);
+    expect(onAll.report.refused.message).toContain('?? .swc/');
+    // Untracked inside the paths, or a tracked file edited anywhere, still refuse.
+    fs.writeFileSync(path.join(dir, 'src/scratch.js'), PLAIN);
+    expect((await runJsonInProcess(dir, ['src'])).report.refused.message).toMatch(/\?\? src\/scratch\.js\n/);
+    fs.rmSync(path.join(dir, 'src/scratch.js'));
+    fs.appendFileSync(path.join(dir, 'utils/add.js'), '// edited\n');
+    const edited = await runJsonInProcess(dir, ['src']);
+    expect(edited.report.refused.message).toMatch(/uncommitted changes:\n {2}M utils\/add\.js\n/);
+    expect(edited.report.refused.message).not.toContain('.swc');
+    expect(read(dir, 'src/pages/index.js')).toBe(WX_PAGE);
   });
 
   it("lets the install's files pass uncommitted (package.json and the lockfiles, changed or new), naming them in the summary: install, then migrate, no commit between", async () => {
@@ -154,12 +181,13 @@ describe('git working tree safety', () => {
 describe('what git tracks that is not on the disk', () => {
   it('names the scripts a sparse checkout left off the disk, which the run could not read; the rest is migrated', async () => {
     const dir = makeProject({
+      'package.json': LISTS_RUNTIME,
       'pages/index.js': WX_PAGE,
       'sdk/voice.js': WX_PAGE,
       'sdk/readme.md': '# sdk\n',
       'node_modules/x/index.js': WX_PAGE,
     });
-    gitIn(dir, 'sparse-checkout', 'set', '--no-cone', '/pages/');
+    gitIn(dir, 'sparse-checkout', 'set', '--no-cone', '/pages/', '/package.json');
     // off the disk too, and not named: a file that is no script, and one under a folder every walk passes over
     expect(
       fs.existsSync(path.join(dir, 'sdk/readme.md')) || fs.existsSync(path.join(dir, 'node_modules/x/index.js')),
@@ -177,7 +205,7 @@ describe('what git tracks that is not on the disk', () => {
 
   it('names a submodule never checked out (a clone without --recursive), whose files the run could not read', async () => {
     const lib = makeProject({ 'voice.js': WX_PAGE });
-    const sup = makeProject({ 'pages/index.js': WX_PAGE });
+    const sup = makeProject({ 'package.json': LISTS_RUNTIME, 'pages/index.js': WX_PAGE });
     gitIn(sup, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', '../' + path.basename(lib), 'libs/voice');
     gitIn(sup, 'commit', '-q', '-m', 'a submodule');
     const clone = makeProject({}, { git: false });
@@ -201,7 +229,7 @@ describe('a repository busy with something a clean tree does not show', () => {
   const warningsOf = async (dir: string) => (await runJsonInProcess(dir, ['.', '--dry'])).report.warnings as string[];
 
   it('warns of a rebase stopped at a commit to edit, of a bisect and of a locked index, and still migrates', async () => {
-    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    const dir = makeProject({ 'package.json': LISTS_RUNTIME, 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
     fs.appendFileSync(path.join(dir, 'utils/add.js'), '// second\n');
     commitAll(dir);
     expect(await warningsOf(dir)).toEqual([]);
@@ -236,6 +264,7 @@ describe('files whose changes git hides (skip-worktree, assume-unchanged)', () =
    */
   function hidingRepo(): string {
     const dir = makeProject({
+      'package.json': LISTS_RUNTIME,
       'pages/index.js': WX_PAGE,
       'config/both.js': WX_PAGE,
       'config/record.js': WX_PAGE,
@@ -384,7 +413,10 @@ describe('repositories inside the paths given', () => {
   });
 
   it('migrates a workspace whose repositories are clean, warning only of the folder outside git; each repository by its own ignore rules', async () => {
-    const dir = makeProject({ 'appA/pages/index.js': WX_PAGE, 'loose/page.js': WX_PAGE }, { git: false });
+    const dir = makeProject(
+      { 'package.json': LISTS_RUNTIME, 'appA/pages/index.js': WX_PAGE, 'loose/page.js': WX_PAGE },
+      { git: false },
+    );
     gitIn(path.join(dir, 'appA'), 'init', '-q');
     gitIn(path.join(dir, 'appA'), 'add', '-A');
     commitIn(path.join(dir, 'appA'));

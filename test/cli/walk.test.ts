@@ -650,7 +650,12 @@ describe('what git ignores, as git sees it', () => {
   });
 
   it('a folder git ignores, named on the command line, still gives the files git tracks in it', async () => {
-    const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/recorder.js': WX_PAGE, 'vendor/other.js': WX_PAGE });
+    const dir = makeProject({
+      '.gitignore': 'vendor/\n',
+      'package.json': JSON.stringify({ dependencies: { 'record-compat-runtime': '^0.1.0' } }),
+      'vendor/recorder.js': WX_PAGE,
+      'vendor/other.js': WX_PAGE,
+    });
     gitIn(dir, 'add', '-f', 'vendor/recorder.js');
     commitAll(dir);
     const r = await mainInProcess(dir, ['vendor', '--json']);
@@ -758,14 +763,15 @@ describe('names that are not UTF-8', () => {
     expect(codemod.stdout).toContain(`    ${REASON}\n      lib\\xff\n      pages/\\xd6\\xd0.js\n`);
     expect(codemod.stderr).not.toContain('does not exist');
     expect(audit.stderr).not.toContain('no such file');
-    // In the order the command line names them.
-    expect(JSON.parse(audit.stdout).warnings).toEqual([
-      `pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`,
-      `lib\\xff: ${REASON}; references in it are missing`,
+    // Failures, as the codemod's (classifyFile): the audit exits 1, as a file it could not audit.
+    expect(audit.status).toBe(1);
+    expect(JSON.parse(audit.stdout).failedFiles).toEqual([
+      { file: 'lib\\xff', reason: REASON },
+      { file: 'pages/\\xd6\\xd0.js', reason: REASON },
     ]);
   });
 
-  it('are failures with that reason in --json too, and warnings of the audit, with or without a tsconfig', async () => {
+  it('are failures with that reason in --json too, in the codemod and the audit, with or without a tsconfig', async () => {
     const { dir } = project();
     const { report } = await runJsonInProcess(dir, ['--dry']);
     // `path` reads the bytes as \xNN; `pathBytes` holds the path's own bytes (base64), by which the file opens.
@@ -793,10 +799,13 @@ describe('names that are not UTF-8', () => {
           path.join(dir, 'tsconfig.json'),
           JSON.stringify({ compilerOptions: { allowJs: true }, include: ['**/*'] }),
         );
-      const audit = JSON.parse((await auditInProcess(dir, ['.', '--json'])).stdout);
-      expect(audit.warnings, `tsconfig: ${tsconfig}`).toEqual([
-        `lib\\xff: ${REASON}; references in it are missing`,
-        `pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`,
+      const run = await auditInProcess(dir, ['.', '--json']);
+      const audit = JSON.parse(run.stdout);
+      expect(run.code, `tsconfig: ${tsconfig}`).toBe(1);
+      expect(audit.warnings, `tsconfig: ${tsconfig}`).toEqual([]);
+      expect(audit.failedFiles, `tsconfig: ${tsconfig}`).toEqual([
+        { file: 'lib\\xff', reason: REASON },
+        { file: 'pages/\\xd6\\xd0.js', reason: REASON },
       ]);
     }
   });
@@ -913,6 +922,30 @@ describe('exclusions (--exclude), as git check-ignore reads the same patterns in
     expect(text.stdout).toMatch(
       /^ {2}excluded: 4 files \(4 name a legacy API\), 2 folders\n {4}legacy\/a\.js {2}names/m,
     );
+  });
+
+  it("a pathological pattern (a backtracking matcher's worst) and lines of 100,000 characters: the codemod and the audit list what git's rules keep", async () => {
+    // Outside git: git 2.40 and older (before its wildmatch fix) would take minutes on these, in `git status` too.
+    const deep = Array.from({ length: 40 }, () => 'a').join('/');
+    const worst = '**/a/'.repeat(10) + 'z';
+    const dir = makeProject(
+      {
+        '.gitignore': `${worst}\n${'x'.repeat(100_000)}\n${'**/a/'.repeat(20_000)}\nskipped.js\n`,
+        [`${deep}/f.js`]: WX_PAGE,
+        // Under a folder named z below ten folders named a (and more): ignored.
+        [`${deep}/z/g.js`]: WX_PAGE,
+        'skipped.js': WX_PAGE,
+        'pages/index.js': WX_PAGE,
+      },
+      { git: false },
+    );
+    for (const args of [[], ['--exclude', worst]]) {
+      const report = JSON.parse((await mainInProcess(dir, ['--dry', '--json', ...args])).stdout);
+      expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual([`${deep}/f.js`, 'pages/index.js']);
+      const audit = JSON.parse((await auditInProcess(dir, ['.', '--json', ...args])).stdout);
+      const found = [...new Set(audit.findings.map((f: { file: string }) => f.file))].sort();
+      expect(found).toEqual([`${deep}/f.js`, 'pages/index.js']);
+    }
   });
 
   it('refuses a bad pattern with exit code 2, naming the option, why, and what is allowed, in the codemod and the audit (JSON too)', async () => {

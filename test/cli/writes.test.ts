@@ -9,7 +9,15 @@ import * as path from 'path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type FilePlan, RunAborted, WriteQueue } from '../../src/cli/migrate';
 import type { FileResult } from '../../src/report/file-result';
-import { keepRead, readSource, removeUnfinishedWrites, replaceSourceAsync, setIoHooks } from '../../src/files/io';
+import {
+  keepRead,
+  readSource,
+  removeUnfinishedWrites,
+  replaceSourceAsync,
+  setIoHooks,
+  type WritablePath,
+} from '../../src/files/io';
+import { writeScope } from '../../src/files/write-gate';
 import { cleanupProjects, makeProject, read } from './helpers';
 
 afterAll(cleanupProjects);
@@ -17,6 +25,12 @@ let removeHooks = () => {};
 afterEach(() => removeHooks());
 
 const temps = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.record-compat-tmp'));
+
+/** The write gate of a run over the folders of `plans` (each its own project: no git, no package.json). */
+function gateOver(plans: FilePlan[]) {
+  const dirs = [...new Set(plans.map((plan) => path.dirname(plan.result.file)))];
+  return writeScope(dirs, dirs[0], null);
+}
 
 /** `n` files, each read as the run reads it, with a plan that changes it. */
 function planned(n: number): { dir: string; plans: FilePlan[] } {
@@ -39,7 +53,7 @@ describe('WriteQueue', () => {
     let most = 0;
     removeHooks = setIoHooks({ beforeReplace: () => (most = Math.max(most, temps(dir).length)) });
     const settled: FileResult[] = [];
-    const queue = new WriteQueue({ dry: false }, (r) => settled.push(r));
+    const queue = new WriteQueue({ dry: false, gate: gateOver(plans) }, (r) => settled.push(r));
     for (const plan of plans) queue.add(plan);
     expect(settled).toEqual([]); // nothing waits on the disk on this thread
     expect(await queue.drain()).toBe(0);
@@ -62,7 +76,9 @@ describe('WriteQueue', () => {
       ]);
     const run = async (added: FilePlan[], stop: boolean) => {
       const settled: string[] = [];
-      const queue = new WriteQueue({ dry: false }, (r) => settled.push(r.file));
+      const queue = new WriteQueue({ dry: false, gate: gateOver(added.filter((plan) => plan.stamp)) }, (r) =>
+        settled.push(r.file),
+      );
       for (const plan of added) queue.add(plan);
       return { givenUp: await queue.drain(stop), settled };
     };
@@ -85,7 +101,7 @@ describe('WriteQueue', () => {
     const { dir, plans } = planned(6);
     fs.appendFileSync(path.join(dir, 'f03.js'), 'edited\n');
     const settled: FileResult[] = [];
-    const queue = new WriteQueue({ dry: false }, (r) => settled.push(r));
+    const queue = new WriteQueue({ dry: false, gate: gateOver(plans) }, (r) => settled.push(r));
     for (const plan of plans) queue.add(plan);
     await queue.drain();
     const failed = settled.filter((r) => r.status === 'failed');
@@ -100,7 +116,7 @@ describe('WriteQueue', () => {
   it('a signal gives up the writes not started: those under way finish whole, the others are untouched and counted', async () => {
     const { dir, plans } = planned(10);
     const settled: FileResult[] = [];
-    const queue = new WriteQueue({ dry: false }, (r) => settled.push(r));
+    const queue = new WriteQueue({ dry: false, gate: gateOver(plans) }, (r) => settled.push(r));
     for (const plan of plans) queue.add(plan);
     expect(await queue.drain(true)).toBe(6);
     expect(settled).toHaveLength(4);
@@ -118,7 +134,7 @@ describe('WriteQueue', () => {
     const unchanged: FilePlan = { result: { ...plans[4].result, status: 'unchanged' } };
     const order = [plans[0], plans[1], plans[2], unchanged, plans[3], plans[5]];
     const settled: FileResult[] = [];
-    const queue = new WriteQueue({ dry: false }, (r) => settled.push(r));
+    const queue = new WriteQueue({ dry: false, gate: gateOver(plans) }, (r) => settled.push(r));
     for (const plan of order) queue.add(plan);
     await queue.drain();
     expect(settled.map((r) => `${path.basename(r.file)} ${r.status}`)).toEqual([
@@ -135,7 +151,7 @@ describe('WriteQueue', () => {
   it('settles --dry plans once their files are asked about, in order, without writing', async () => {
     const { dir, plans } = planned(3);
     const settled: FileResult[] = [];
-    const queue = new WriteQueue({ dry: true }, (r) => settled.push(r));
+    const queue = new WriteQueue({ dry: true, gate: gateOver(plans) }, (r) => settled.push(r));
     for (const plan of plans) queue.add(plan);
     await queue.drain();
     expect(settled.map((r) => r.file)).toEqual(plans.map((p) => p.result.file));
@@ -147,6 +163,7 @@ describe('WriteQueue', () => {
     const queue = new WriteQueue(
       {
         dry: false,
+        gate: gateOver(plans),
         beforeWrite: () => {
           throw new RunAborted(() => 'no runtime copy');
         },
@@ -166,6 +183,7 @@ describe('WriteQueue', () => {
     const queue = new WriteQueue(
       {
         dry: false,
+        gate: gateOver(plans),
         beforeWrite: (r, first) => {
           firsts.push(first);
           return r.file.endsWith('f01.js') ? 'its runtime copy could not be written' : null;
@@ -190,7 +208,7 @@ describe('replaceSourceAsync', () => {
   it('a second signal during the fsync: removeUnfinishedWrites leaves the original and no temporary file', async () => {
     const { dir, plans } = planned(2);
     const writes = plans.map((plan) =>
-      replaceSourceAsync(plan.result.file, plan.final!, plan.stamp!).then(
+      replaceSourceAsync(plan.result.file as WritablePath, plan.final!, plan.stamp!).then(
         () => 'written',
         (err: Error) => err,
       ),

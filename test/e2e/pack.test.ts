@@ -22,6 +22,7 @@ import {
   VOICE_RUNTIME_MARKER,
   buildExample,
   cleanEnv,
+  copyInstall,
   countLegacyCallsInSource,
   expectedSummary,
   run,
@@ -98,6 +99,8 @@ beforeAll(async () => {
   eslintPluginTarball = path.join(PACK_DIR, (await pack('./packages/eslint-plugin-record-compat')).filename);
 
   copyExample();
+  // npm installs the tarballs over a copy of the example's install, as over a user's (helpers/example.ts).
+  await copyInstall(EXAMPLE, APP);
   const pkgPath = path.join(APP, 'package.json');
   const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
   // As the README installs them: the tool a devDependency, the runtime the app runs a dependency.

@@ -48,6 +48,12 @@ it('the Vue example really is legacy code: a build without the plugin ships its 
     base64: 0,
     rename: 0,
     lifetimes: 0,
+    analytics: 0,
+    shareInfo: 0,
+    map: 0,
+    noReplacement: 0,
+    chooseMedia: 0,
+    canvas: 0,
   });
   const scan = app.scan('baseline');
   expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);

@@ -100,6 +100,10 @@ describe('the codemod (CLI) on the Taro 1 project, built by Taro 1.3', () => {
       backgroundAudio,
       systemInfo,
       backgroundAudioManager,
+      // The families that migrate in place, listed whatever their count: the project calls none of them.
+      base64: 0,
+      rename: 0,
+      lifetimes: 0,
     });
     expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
     const page = (name: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', name, 'index.jsx'), 'utf8');

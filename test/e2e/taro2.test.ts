@@ -130,6 +130,12 @@ it('rewrites every call, leaves none outside the runtime, and bundles the runtim
     base64: 0,
     rename: 0,
     lifetimes: 0,
+    analytics: 0,
+    shareInfo: 0,
+    map: 0,
+    noReplacement: 0,
+    chooseMedia: 0,
+    canvas: 0,
   });
   // Taro 2 compiles a page twice over (the page, then its `?taro&type=script` part): still counted once.
   expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 5);
@@ -268,6 +274,10 @@ describe('the codemod (CLI) on the Taro 2 project, built by Taro 2.2 without the
       backgroundAudio,
       systemInfo,
       backgroundAudioManager,
+      // The families that migrate in place, listed whatever their count: the project calls none of them.
+      base64: 0,
+      rename: 0,
+      lifetimes: 0,
     });
     expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
     const migrated = (page: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', page, 'index.jsx'), 'utf8');

@@ -25,16 +25,16 @@ import {
   RUNTIME_MARKER,
   TMP,
   VOICE_RUNTIME_MARKER,
-  buildExample,
   cleanEnv,
   ensureExample,
   type RunResult,
 } from './helpers/example';
+import { sharedBuilds } from './helpers/shared-build';
 import { runProcess, type Finished } from '../helpers/process';
 
 type Build = RunResult & { dist: string };
 
-// Own output folders: other e2e files build the same example at the same time.
+// Own output folders: other e2e files build the example at the same time (those that build it alike share a build).
 const VARIANTS = {
   webpack5: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/voice-weapp-webpack5' },
   vite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/voice-weapp-vite' },
@@ -73,11 +73,13 @@ let cli: Finished;
 beforeAll(() => ensureExample(), 1_200_000);
 
 beforeAll(async () => {
+  // taro-app.test.ts makes the same three builds: one of the two files makes each (shared-build.ts).
+  const made = await sharedBuilds(VARIANTS);
   for (const [name, variant] of Object.entries(VARIANTS) as [Variant, (typeof VARIANTS)[Variant]][]) {
-    const b = await buildExample({ ...variant });
+    const b = made[name];
     builds[name] = b;
     console.log(
-      `[e2e] voice flow: taro build weapp (${variant.compiler}${'plugin' in variant ? ', no plugin' : ''}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`,
+      `[e2e] voice flow: taro build weapp (${variant.compiler}${'plugin' in variant ? ', no plugin' : ''}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}${b.builtFor ? ` (built for ${b.builtFor})` : ''}`,
     );
     if (b.code !== 0) throw new Error(`taro build for ${name} failed:\n${b.output.slice(-6000)}`);
     scans[name] = scanDist(b.dist, RUNTIME_MARKER);

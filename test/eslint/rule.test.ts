@@ -23,9 +23,14 @@ RuleTester.itOnly = it.only;
 
 const rule = plugin.rules['no-deprecated-api'];
 
-// A native page with its template, outside any package (the native runtime entry is chosen).
+// A native page with its template, in a package that lists the runtime and not Taro (the native runtime entry is
+// chosen, and nothing is said of the dependency).
 const audioPageDir = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-audio-'));
 afterAll(() => rmSync(audioPageDir, { recursive: true, force: true }));
+writeFileSync(
+  path.join(audioPageDir, 'package.json'),
+  JSON.stringify({ dependencies: { 'record-compat-runtime': '^0.1.0' } }),
+);
 writeFileSync(
   path.join(audioPageDir, 'index.wxml'),
   '<view>\n  <audio id="player" src="/a.mp3"></audio>\n  <audio id="listened" src="/b.mp3" bindended="next"></audio>\n</view>\n',

@@ -5,12 +5,12 @@ import {
   MAX_SOURCE_BYTES,
   nestingDepth,
   nestsDeeperThan,
-  refusalOf,
 } from '../../src/rewrite/rules/refusal';
+import { classifyFile } from '../../src/rewrite/rules/file-class';
 
 const refuse = (text: string | Buffer) => {
   const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
-  return refusalOf(bytes, bytes.toString('utf8'));
+  return classifyFile({ name: 'page.js', bytes, text: bytes.toString('utf8') });
 };
 
 describe('the refusals, decided once for the codemod and the audit', () => {

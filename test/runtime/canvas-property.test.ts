@@ -172,7 +172,7 @@ it('random legacy programs draw the same through the runtime (Canvas 2D) as on t
       }
       expect(differing(c.platform.shown(migrated), c.platform.shown(legacy))).toBe(0);
     }),
-    // FC_RUNS raises the count for a longer soak.
-    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) },
+    // 200 programs of up to 40 steps at three pixel ratios per run; FC_RUNS raises the count for a longer soak.
+    { numRuns: Math.max(200, Number(process.env.FC_RUNS) || 0) },
   );
 });

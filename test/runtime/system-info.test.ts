@@ -470,4 +470,32 @@ describe('the fakes, as SPEC §10 says the platforms are', () => {
       'a(import_taro.getWindowInfo); b(import_taro.default[name]); c(import_taro.default.getEnv)',
     );
   });
+
+  it("WeCom: the legacy object says environment 'wxwork', none of the five has it; theme is there only in dark mode", () => {
+    const weCom = weappSystemInfo({ weCom: true });
+    expect((weCom.api.getSystemInfoSync as () => Record<string, unknown>)().environment).toBe('wxwork');
+    for (const name of NEW_APIS) expect(weCom.parts()[name], name).not.toHaveProperty('environment');
+    expect(weCom.shape.withoutNewHome).toEqual(['environment']);
+    expect(weappSystemInfo().legacyObject()).not.toHaveProperty('theme');
+    const dark = weappSystemInfo({ theme: 'dark' });
+    expect(dark.parts().getAppBaseInfo.theme).toBe('dark');
+    expect(dark.legacyObject().theme).toBe('dark');
+  });
+
+  it('storage keeps a copy through JSON, on every platform and through Taro', () => {
+    for (const [name, make] of SYSTEM_INFO_PLATFORMS) {
+      const p = make();
+      const stored = { a: 1, n: NaN, o: { b: 2 } };
+      (p.api.setStorageSync as (k: string, v: unknown) => void)('k', stored);
+      stored.o.b = 3;
+      expect((p.api.getStorageSync as (k: string) => unknown)('k'), name).toEqual({ a: 1, n: null, o: { b: 2 } });
+      expect((taroModuleOn(p).getStorageSync as (k: string) => unknown)('missing'), name).toBe('');
+    }
+  });
+
+  it('seenAs: the same platform, its legacy object changed as a migrated read sees it', () => {
+    const p = weappSystemInfo({ weCom: true }).seenAs((legacy) => ({ ...legacy, environment: undefined }));
+    expect((p.api.getSystemInfoSync as () => Record<string, unknown>)().environment).toBeUndefined();
+    expect(p.parts().getWindowInfo.windowWidth).toBe(390);
+  });
 });

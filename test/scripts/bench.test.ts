@@ -92,6 +92,23 @@ const ROWS: Record<string, RegExp[]> = {
     /^with the template loader: +[\d.]+ µs a module$/m,
     /^the template loader adds: +-?[\d.]+ µs a module \(paired\)$/m,
   ],
+  'bench-match.mjs': [
+    ...[
+      '.gitignore / --exclude',
+      "a 100,000-character line \\('x'",
+      "a 100,000-character line \\('\\*\\*",
+      'copy glob',
+    ].map(
+      (name) =>
+        new RegExp(
+          `^ {2}${name}.*\\n {4}gate [\\d.]+ ms \\((0|false)\\) \\| former (over 1 s \\(stopped\\)|\\d+ ms.*)$`,
+          'm',
+        ),
+    ),
+    /^ {2}codemod --dry --json, no \.gitignore \(for comparison\): \d+ ms \(exit 0, 3 files: .+\)$/m,
+    /^ {2}codemod --dry --json: \d+ ms \(exit 0, 2 files: .+, pages\/index\.js\)$/m,
+    /^ {2}codemod --dry --json --exclude '.+': \d+ ms \(exit 0, 2 files: .+, pages\/index\.js\)$/m,
+  ],
   'bench-size.mjs': [
     ...[
       'runtime \\(Taro\\): record only',

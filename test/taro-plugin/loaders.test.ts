@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { transformSync } from '@babel/core';
+import { compileScript, parse as parseComponent } from '@vue/compiler-sfc';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { describe, expect, it } from 'vitest';
 // The sources, imported: the loaders, the Babel plugin and the collector registry they report to are
@@ -215,6 +216,53 @@ describe("the component loader (webpack: a .vue component's template, read befor
     expect(run(component('  <view @tap="go">rec</view>', 'export default { methods: { go() {} } }\n')).summary).toBe(
       none,
     );
+  });
+
+  it('system info in a <script setup>, as vue-loader compiles it (template inline or apart): a local the template reads keeps the whole object, and one whose template reads environment is for a person', () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-vue-sysinfo-'));
+    try {
+      const template = (reads: string) =>
+        `<template>\n  <view :style="{ paddingTop: ${reads} + 'px' }">{{ isIOS }}</view>\n</template>\n`;
+      const script =
+        "\n<script setup>\nimport Taro from '@tarojs/taro'\nconst info = Taro.getSystemInfoSync()\nconst isIOS = info.platform === 'ios'\n</script>\n";
+      const components = {
+        'Nav.vue': template('info.statusBarHeight') + script,
+        'WeCom.vue': template("(info.environment === 'wxwork' ? 0 : 20)") + script,
+      };
+      for (const inlineTemplate of [false, true]) {
+        const collector = new ReportCollector(app);
+        collector.beginBuild();
+        const collectorId = registerCollector(collector);
+        const withPlugin = [buildPlugin, { rewrite: { importSource: 'record-compat-runtime' }, collectorId }];
+        const outputs = Object.entries(components).map(([name, source]) => {
+          const file = path.join(app, 'src', name);
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(file, source);
+          // As webpack runs it: the component loader on the component, then Babel on what vue-loader compiled.
+          const request = { resourcePath: file, resourceQuery: '', query: '??ruleSet[1]' };
+          componentLoader.call(
+            { ...request, getOptions: () => ({ collectorId, importSource: 'record-compat-runtime' }) },
+            source,
+          );
+          const compiled = compileScript(parseComponent(source, { filename: file }).descriptor, {
+            id: name,
+            inlineTemplate,
+          }).content;
+          return transformSync(compiled, { filename: file, babelrc: false, configFile: false, plugins: [withPlugin] })!
+            .code!;
+        });
+        // Nav: the template's statusBarHeight stays answered, and platform with it: never getDeviceInfo() alone.
+        expect(outputs[0], `inlineTemplate: ${inlineTemplate}`).toMatch(/const info = getSystemInfoSync\(\);/);
+        expect(outputs[0]).not.toMatch(/getDeviceInfo|Taro\.getSystemInfoSync/);
+        // WeCom: left as it is, for a person.
+        expect(outputs[1], `inlineTemplate: ${inlineTemplate}`).toMatch(/const info = Taro\.getSystemInfoSync\(\);/);
+        expect(formatSummary(collector.summary()), `inlineTemplate: ${inlineTemplate}`).toMatch(
+          /^\[record-compat\] rewrote 1 system-info call in 1 file; 1 place left for manual review: src\/WeCom\.vue:\d+$/,
+        );
+      }
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
   });
 
   it("the Babel pass moves a <script> block's places to the component's lines, and keeps only the calls it rewrote of what vue-loader compiled from a <script setup>", () => {

@@ -204,8 +204,13 @@ describe('the one options gate (checkOptions), over any value', () => {
         expect(message.endsWith(`got ${shownValue(value)}`), message).toBe(true);
       }),
     );
-    expect(() => resolveOptions({ durationMs: NaN })).toThrow('option "durationMs" must be a positive number, got NaN');
+    expect(() => resolveOptions({ durationMs: NaN })).toThrow(
+      'option "durationMs" must be a positive number up to 9007199254740991, got NaN',
+    );
     expect(() => resolveOptions({ durationMs: Infinity })).toThrow('got Infinity');
+    // Past the safe integers, as Taro's joi refuses it too (a seed of the property above found it).
+    expect(() => resolveOptions({ durationMs: 2 ** 53 })).toThrow('got 9007199254740992');
+    expect(resolveOptions({ durationMs: Number.MAX_SAFE_INTEGER }).runtime.durationMs).toBe(Number.MAX_SAFE_INTEGER);
     // eslint-disable-next-line no-sparse-arrays -- a hole is what it holds
     expect(() => resolveOptions({ include: [, 'my-sdk'] })).toThrow('got [<no item>,"my-sdk"]');
     expect(() => resolveOptions(null)).toThrow('options must be a plain object ({ … }), got null');

@@ -96,11 +96,31 @@ export function underDefaults(node: t.Node): t.Node {
 
 /**
  * How an expression reaches the API object: `via` labels it; `onlyDefault` when only its `.default` does (an interop
- * helper's wrapper object).
+ * helper's wrapper object); `uncertain` when it may hand on the API object or something else.
  */
-interface ApiObject {
+export interface ApiObject {
   via: string;
   onlyDefault: boolean;
+  uncertain?: Uncertain;
+}
+
+/**
+ * An expression that may hand on the API object, or another value the tool cannot rule out: `typeof wx !== 'undefined'
+ * ? wx : my`, `wx || {}`, `{ ...wx }`, `function f(api = wx)`. What runs through it is decided at run time, so a
+ * legacy call through it is left to a person.
+ */
+export interface Uncertain {
+  /** The expression's kind, in words: `a conditional`, `a logical ||`, `a parameter's default value`. */
+  what: string;
+  /** The API objects it may hand on, by the names a person calls them on: `wx`, `qq`, `Taro`. */
+  objects: string[];
+  /** The local that holds the expression's value, when the use reads it (`api` of `const api = wx || {}`). */
+  holder?: string;
+}
+
+/** The name a person calls an API object's methods on: the platform global of a `via` label, else Taro. */
+function objectNameOf(via: string): string {
+  return platformGlobalOf(via) ?? 'Taro';
 }
 
 /**
@@ -110,13 +130,19 @@ interface ApiObject {
  */
 export function legacyNamespaceOf(node: t.Node, scope: Scope): string | undefined {
   const found = apiObjectOf(node, scope, new Set());
-  return found && !found.onlyDefault ? found.via : undefined;
+  return found && !found.onlyDefault && !found.uncertain ? found.via : undefined;
 }
 
-export function apiObjectOf(node: t.Node, scope: Scope, seen: Set<t.Node>): ApiObject | undefined {
+/**
+ * How `node` reaches the API object, certainly or not (Uncertain). `member`: the property read of it, when one is
+ * (`startRecord` of `{ ...wx }.startRecord`): an object literal's own later key of that name answers the read instead.
+ */
+export function apiObjectOf(node: t.Node, scope: Scope, seen: Set<t.Node>, member?: string): ApiObject | undefined {
   node = withoutWrappers(node);
   if (seen.has(node)) return undefined; // `const a = b, b = a`: never loop
   seen.add(node);
+  const handedOn = valuesHandedOn(node, member);
+  if (handedOn) return throughExpression(handedOn, scope, seen, member);
   const taroModule = `require('${TARO_MODULE}')`;
   if (isTaroRequire(node, scope)) return { via: taroModule, onlyDefault: false };
   const interop = taroInteropOf(node, scope);
@@ -150,15 +176,90 @@ export function apiObjectOf(node: t.Node, scope: Scope, seen: Set<t.Node>): ApiO
   }
   // `const Taro = require('@tarojs/taro')`, `const api = wx`: followed only when never reassigned.
   if (declarer?.type === 'VariableDeclarator' && declaration.id.key === 'id' && declaration.constant && declarer.init) {
-    const found = apiObjectOf(declarer.init, declaration.id.scope, seen);
+    const found = apiObjectOf(declarer.init, declaration.id.scope, seen, member);
     if (!found) return undefined;
     const { via } = found;
     return {
       via: via === name || via.startsWith('require(') ? via : `${name} (alias of ${via})`,
       onlyDefault: found.onlyDefault,
+      ...(found.uncertain ? { uncertain: { ...found.uncertain, holder: name } } : {}),
+    };
+  }
+  // `function f(api = wx)`, `const { api = wx } = options`: a caller, or the object destructured, may give another.
+  if (declarer?.type === 'AssignmentPattern' && declaration.id.key === 'left' && declaration.constant) {
+    const found = apiObjectOf(declarer.right, declaration.id.scope, seen, member);
+    if (!found || found.onlyDefault) return undefined;
+    const what = declaration.kind === 'param' ? "a parameter's default value" : "a destructuring's default value";
+    return {
+      via: `${name} (alias of ${found.via})`,
+      onlyDefault: false,
+      uncertain: { what, objects: found.uncertain?.objects ?? [objectNameOf(found.via)], holder: name },
     };
   }
   return undefined;
+}
+
+/** The values an expression may hand on, and its kind in words (Uncertain's `what`); undefined for any other kind. */
+function valuesHandedOn(node: t.Node, member: string | undefined): { what: string; values: t.Node[] } | undefined {
+  switch (node.type) {
+    case 'ConditionalExpression':
+      return { what: 'a conditional', values: [node.consequent, node.alternate] };
+    case 'LogicalExpression':
+      // `a && b` hands on `a` only when it is falsy, which an API object never is.
+      return {
+        what: `a logical ${node.operator}`,
+        values: node.operator === '&&' ? [node.right] : [node.left, node.right],
+      };
+    case 'SequenceExpression':
+      return { what: 'a sequence', values: node.expressions.slice(-1) };
+    case 'AssignmentExpression':
+      if (node.operator === '=' || node.operator === '&&=') return { what: 'an assignment', values: [node.right] };
+      if (node.operator === '||=' || node.operator === '??=')
+        return { what: 'an assignment', values: [node.left, node.right] };
+      return undefined;
+    case 'ObjectExpression':
+      return { what: 'an object spread', values: spreadsAnswering(node, member) };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The spread arguments of an object literal that may answer a read of `member` (all of them when the read is not
+ * known): those after the last own property of that name, which answers it otherwise.
+ */
+function spreadsAnswering(node: t.ObjectExpression, member: string | undefined): t.Node[] {
+  const spreads: t.Node[] = [];
+  for (let i = node.properties.length - 1; i >= 0; i--) {
+    const property = node.properties[i];
+    if (property.type === 'SpreadElement') spreads.unshift(property.argument);
+    else if (member !== undefined && isKeyedProperty(property) && propertyKeyName(property) === member) break;
+  }
+  return spreads;
+}
+
+/** The static name of an object literal's key (`a`, `'a'`, `['a']`), or undefined. */
+function propertyKeyName(property: t.ObjectProperty): string | undefined {
+  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
+  return staticString(property.key);
+}
+
+/** What an expression of the kinds valuesHandedOn lists reaches: uncertain, whatever its values are. */
+function throughExpression(
+  handedOn: { what: string; values: t.Node[] },
+  scope: Scope,
+  seen: Set<t.Node>,
+  member: string | undefined,
+): ApiObject | undefined {
+  const objects: string[] = [];
+  for (const value of handedOn.values) {
+    const found = apiObjectOf(value, scope, seen, member);
+    if (!found || found.onlyDefault) continue;
+    for (const object of found.uncertain?.objects ?? [objectNameOf(found.via)])
+      if (!objects.includes(object)) objects.push(object);
+  }
+  if (objects.length === 0) return undefined;
+  return { via: objects[0], onlyDefault: false, uncertain: { what: handedOn.what, objects } };
 }
 
 /**
@@ -218,6 +319,40 @@ export function passedValueOf(place: Place): Place {
   return place;
 }
 
+/**
+ * Where the value at `place` is handed on to, through the expressions that may hand it on (valuesHandedOn): the
+ * conditional of `c ? wx : my`, the object literal of `{ ...wx }`; and the kind of the first one, if any.
+ */
+export function handedOnPlace(place: Place): { place: Place; through: string | undefined } {
+  let through: string | undefined;
+  place = passedValueOf(place);
+  for (let what = handingOnKind(place); what !== undefined && place.up; what = handingOnKind(place)) {
+    through ??= what;
+    // A spread hands its argument to the object literal around it.
+    const up = place.parent?.type === 'SpreadElement' ? place.up.up : place.up;
+    if (!up) break;
+    place = passedValueOf(up);
+  }
+  return { place, through };
+}
+
+/** The kind of expression (valuesHandedOn's words) that hands on the value at `place`, if its parent is one. */
+function handingOnKind(place: Place): string | undefined {
+  const { parent, key } = place;
+  switch (parent?.type) {
+    case 'ConditionalExpression':
+      return key === 'test' ? undefined : 'a conditional';
+    case 'LogicalExpression':
+      return key === 'right' || parent.operator !== '&&' ? `a logical ${parent.operator}` : undefined;
+    case 'SequenceExpression':
+      return place.index === parent.expressions.length - 1 ? 'a sequence' : undefined;
+    case 'SpreadElement':
+      return place.up?.parent?.type === 'ObjectExpression' ? 'an object spread' : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** Is the API object at `place` stored or passed on (`this.api = wx`, `f(Taro)`, `{ rec: Taro }`)? */
 export function storesValue(place: Place): boolean {
   const { parent, key } = place;
@@ -234,6 +369,10 @@ export function storesValue(place: Place): boolean {
     (parent.type === 'VariableDeclarator' &&
       key === 'init' &&
       parent.id.type === 'Identifier' &&
-      (!apiObjectOf(parent.id, place.scope, new Set()) || place.up?.up?.parent?.type === 'ExportNamedDeclaration'))
+      (!apiObjectOf(parent.id, place.scope, new Set()) || place.up?.up?.parent?.type === 'ExportNamedDeclaration')) ||
+    // A default value (`function f(api = wx)`) is followed through its local, unless it is reassigned or destructured.
+    (parent.type === 'AssignmentPattern' &&
+      key === 'right' &&
+      !(parent.left.type === 'Identifier' && apiObjectOf(parent.left, place.scope, new Set())))
   );
 }

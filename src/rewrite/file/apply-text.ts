@@ -285,6 +285,14 @@ function addDeclarators(editor: TextEdits, text: string, edits: RewriteEdits): v
   }
 }
 
+/** `authorized(info.cameraAuthorized)`: a read through a runtime function, around the read's own bytes. */
+function wrapReads(editor: TextEdits, edits: RewriteEdits): void {
+  for (const { place, api } of edits.wrappedReads) {
+    editor.appendLeft(start(place.node), `${edits.localNames.get(api)!}(`);
+    editor.appendLeft(end(place.node), ')');
+  }
+}
+
 /** A line comment that is only a script's path: `// pages/index/index.js`. */
 const FILE_PATH_LINE = /^\/\/[ \t]*[\w@.~/-]+\.[cm]?[jt]sx?[ \t]*\r?\n$/;
 
@@ -459,6 +467,7 @@ export function applyEditsToText(
   replaceReferences(editor, edits);
   addElementArguments(editor, lines, edits);
   addDeclarators(editor, text, edits);
+  wrapReads(editor, edits);
   removeDeclarations(editor, lines, edits.removals);
   addImports(editor, lines, edits, script, crOnly);
   // Last: a lifecycle moves with what the edits above made of it.

@@ -143,6 +143,17 @@ function addDeclarators(edits: RewriteEdits): void {
   }
 }
 
+/** `authorized(info.cameraAuthorized)`, as the text door writes it. */
+function wrapReads(edits: RewriteEdits): void {
+  for (const { place, api } of edits.wrappedReads) {
+    const call = types.callExpression(identifierAt(edits.localNames.get(api)!, place.node), [
+      place.node as t.Expression,
+    ]);
+    call.loc = place.node.loc;
+    swap(place, call);
+  }
+}
+
 function removeDeclarations(edits: RewriteEdits): void {
   for (const place of edits.removals) {
     const owner = place.parent!;
@@ -260,6 +271,7 @@ export function applyEditsToTree(programPath: NodePath<t.Program>, edits: Rewrit
   addElementArguments(edits);
   replaceReferences(edits);
   addDeclarators(edits);
+  wrapReads(edits);
   removeDeclarations(edits);
   addImports(programPath.node, edits);
   updateScope(programPath, edits);

@@ -196,6 +196,7 @@ function addBlockReport(report: RewriteReport, block: ScriptBlock, blockReport: 
     );
   if (blockReport.skipped) report.skipped ??= blockReport.skipped;
   if (blockReport.taroWrapped) report.taroWrapped = true;
+  if (blockReport.importedFrom) report.importedFrom ??= blockReport.importedFrom;
   if (blockReport.templateFiles)
     report.templateFiles = [...new Set([...(report.templateFiles ?? []), ...blockReport.templateFiles])];
 }

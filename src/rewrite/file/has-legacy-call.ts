@@ -35,7 +35,7 @@ export function hasLegacyRecordCall(text: string, filePath: string): boolean {
 
 /**
  * The same question for any kind (`backgroundAudio` routes the app's own getBackgroundAudioManager).
- * `depthChecked`: the file's text passed refusalOf (a component's blocks are other texts, estimated on their own).
+ * `depthChecked`: the file's text passed classifyFile (a component's blocks are other texts, estimated on their own).
  */
 export function hasLegacyCallOfKind(
   text: string,

@@ -294,3 +294,43 @@ interface WxmlSite {
   rendering: Rendering[];
   template?: TemplateDefinition;
 }
+
+/** Template texts, unparsed, each with its file; and every file tried, read or not. */
+export interface TemplateTexts {
+  texts: { file: string; text: string }[];
+  files: string[];
+}
+
+/** `<include src="…">`, `<import src='…'>`: the files a WXML text names (a bound `src` names none it can be sure of). */
+const WXML_SOURCE = /<(?:include|import)\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * The texts of a page's `.wxml` and of the files its `<include>`s and `<import>`s name (bounded
+ * as readWxmlTree is), unparsed, and every file tried: for a search of what the template may read
+ * of the page's data. A file that cannot be read adds no text.
+ */
+export function readWxmlTexts(page: string): TemplateTexts {
+  const out: TemplateTexts = { texts: [], files: [] };
+  const queue = [page];
+  const seen = new Set(queue);
+  while (queue.length > 0 && seen.size <= MAX_TEMPLATE_FILES) {
+    const file = queue.shift()!;
+    out.files.push(file);
+    let text: string;
+    try {
+      text = readSideText(file);
+    } catch {
+      continue;
+    }
+    out.texts.push({ file, text });
+    for (const named of text.matchAll(WXML_SOURCE)) {
+      const src = named[1] ?? named[2];
+      const target = !MUSTACHE.test(src) ? resolveTemplateSrc(src, file) : undefined;
+      if (target && !seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return out;
+}

@@ -4,17 +4,22 @@
  */
 import type * as t from '@babel/types';
 import { forEachChild, type Scope } from './scope';
-import { RUNTIME_EXPORTS, TARO_MODULE, runtimeExportFor, type LegacyApi } from '../rules/legacy-apis';
+import {
+  RUNTIME_EXPORTS,
+  SYSTEM_INFO_AUTHORIZED_EXPORT,
+  TARO_MODULE,
+  runtimeExportFor,
+  type LegacyApi,
+} from '../rules/legacy-apis';
 import type { RewriteOptions } from '../rules/types';
 import { isCallee, underDefaults } from './api-object';
 import {
   declaresBlockScoped,
-  existingRuntimeImport,
-  existingRuntimeRequire,
   freeName,
   moduleStyleOf,
   reusableLocal,
   reusableProperty,
+  runtimeEntryChoice,
   usesCommonJs,
 } from './runtime-names';
 import type { LegacyBinding, MatchContext, MemberSite } from './match-types';
@@ -40,7 +45,11 @@ export class FileMatcher extends ObjectMatcher {
   private rewriteAt(place: MemberSite['place'], api: LegacyApi, via: string, throughTaro: boolean): void {
     const plan = this.fieldPlans.get(place.node);
     const becomes = plan?.kind === 'group' ? plan.api : runtimeExportFor(api, throughTaro, this.taroWrapper);
-    if (plan?.kind === 'group') this.edits.addedDeclarators.push(...plan.added);
+    if (plan?.kind === 'group') {
+      this.edits.addedDeclarators.push(...plan.added);
+      for (const read of plan.authorizedReads)
+        this.edits.wrappedReads.push({ place: read, api: SYSTEM_INFO_AUTHORIZED_EXPORT });
+    }
     this.report.rewritten.push({
       ...this.positionOf(place.node),
       api,
@@ -137,7 +146,9 @@ export class FileMatcher extends ObjectMatcher {
         if (!declaration || declaration.id.node !== specifier.local || declaration.references.length === 0) continue;
         if (
           !declaration.references.every((ref) => dropped.has(ref.place.node)) ||
-          namedInJsx(program, declaration.name)
+          namedInJsx(program, declaration.name) ||
+          // a direct eval that sees it may read it
+          this.directEvals().some((call) => call.scope.lookup(declaration.name) === declaration)
         )
           continue;
         this.edits.removals.push(declaration.id.up!);
@@ -163,17 +174,52 @@ export class FileMatcher extends ObjectMatcher {
   }
 
   /**
+   * Step 5a, before any edit: the runtime entry the new names come from, and the import or require they join
+   * (runtimeEntryChoice); the reason, when the file loads the runtime in a way new names cannot join.
+   */
+  chooseRuntimeEntry(program: t.Program, filename: string | undefined, options: RewriteOptions): string | undefined {
+    const style = moduleStyleOf(program, usesCommonJs(this.scopes.references), filename, options);
+    const choice = runtimeEntryChoice(
+      program,
+      this.scopes.references,
+      this.edits.importSource,
+      style,
+      options.moduleStyle !== undefined,
+    );
+    if ('reason' in choice) return choice.reason;
+    if (choice.source !== this.edits.importSource) this.report.importedFrom = choice.source;
+    this.edits.importSource = choice.source;
+    this.edits.moduleStyle = choice.moduleStyle;
+    this.edits.existingImport = choice.existingImport;
+    this.edits.existingRequire = choice.existingRequire;
+    return undefined;
+  }
+
+  /**
+   * Where the file's runtime load cannot take the new names (chooseRuntimeEntry's reason): each site that would be
+   * rewritten is left as it is, for a person, with the reason; nothing changes.
+   */
+  leaveForEntry(
+    members: (MemberSite & { api: LegacyApi })[],
+    bindings: (LegacyBinding & { api: LegacyApi })[],
+    held: ReadonlySet<t.Node>,
+    reason: string,
+  ): void {
+    for (const site of members) this.reportManual(site.place.node, `${site.api} (${site.via}): ${reason}`);
+    for (const binding of bindings)
+      for (const ref of liveReferences(binding))
+        if (!ref.inType && !held.has(ref.place.node))
+          this.reportManual(ref.place.node, `${binding.api} (${binding.via}): ${reason}`);
+    this.report.manual.sort(byPosition);
+    this.edits.elementArguments.length = 0;
+  }
+
+  /**
    * Step 9, the runtime's local names: an import of it the file already has, else the plain
    * name when free (names of removed bindings are free again); the imports to add.
    */
-  chooseLocalNames(
-    program: t.Program,
-    removed: LegacyBinding[],
-    filename: string | undefined,
-    options: RewriteOptions,
-  ): void {
+  chooseLocalNames(removed: LegacyBinding[], options: RewriteOptions): void {
     const edits = this.edits;
-    edits.moduleStyle = moduleStyleOf(program, usesCommonJs(this.scopes.references), filename, options);
     const counts = new Map(this.scopes.nameCounts);
     for (const { declaration } of removed) {
       const left = (counts.get(declaration.name) ?? 0) - 1 - declaration.references.length;
@@ -182,13 +228,13 @@ export class FileMatcher extends ObjectMatcher {
     }
     const taken = new Set([...counts.keys(), ...(options.reservedNames ?? [])]);
     const needed = RUNTIME_EXPORTS.filter(
-      (api) => edits.replacements.some((r) => r.api === api) || edits.addedDeclarators.some((d) => d.api === api),
+      (api) =>
+        edits.replacements.some((r) => r.api === api) ||
+        edits.addedDeclarators.some((d) => d.api === api) ||
+        edits.wrappedReads.some((w) => w.api === api),
     );
-    if (edits.moduleStyle === 'import') edits.existingImport = existingRuntimeImport(program, edits.importSource);
-    else {
-      edits.existingRequire = existingRuntimeRequire(program, edits.importSource, this.scopes.program);
+    if (edits.moduleStyle === 'require')
       edits.requireKeyword = declaresBlockScoped(this.scopes.places) ? 'const' : 'var';
-    }
     for (const api of needed) {
       const reused =
         (edits.existingImport && reusableLocal(edits.existingImport, api, this.scopes.program)) ??

@@ -93,7 +93,10 @@ export class ObjectMatcher extends ReviewingMatcher {
       const reference = creator.callee;
       const made = { ...this.positionOf(creator), api: this.creatorApi(use.creator) };
       const own = legacyApiRow(use.api)!.handReason;
-      const creatorMigrates = legacyApiRow(made.api)?.runtimeExport !== undefined && !held.has(reference);
+      const creatorMigrates =
+        legacyApiRow(made.api)?.runtimeExport !== undefined &&
+        !held.has(reference) &&
+        !this.uncertainCreators.has(reference);
       if (!own && creatorMigrates) {
         (this.report.followsCreator ??= []).push({ ...this.positionOf(node), api: use.api, creator: made });
         continue;

@@ -4,7 +4,8 @@
  * on, APIs without a runtime export, element calls and field reads the runtime cannot answer).
  */
 import type * as t from '@babel/types';
-import type { Place } from './scope';
+import type { Declaration, Place } from './scope';
+import { captureAt, captureReason, directEvalCalls } from './name-capture';
 import {
   JS_SDK,
   PLATFORM_GLOBALS,
@@ -15,16 +16,17 @@ import {
   reviewReason,
   type LegacyApiName,
 } from '../rules/legacy-apis';
-import { systemInfoPlan } from './system-info-reads';
+import { systemInfoCallbackPlan, systemInfoPlan, type FieldReadContext } from './system-info-reads';
 import { elementCallVerdict, type ElementCallContext } from './element-calls';
 import { canvasCallVerdict } from './canvas-calls';
 import { scriptTemplate, type TemplateNames } from './template';
 import type { ScriptTemplate } from './template-element';
 import {
   apiObjectOf,
+  type ApiObject,
   isCallee,
+  handedOnPlace,
   isTaroVia,
-  passedValueOf,
   staticPropertyName,
   storesValue,
   taroInteropOf,
@@ -126,6 +128,7 @@ export class ReviewingMatcher extends SiteMatcher {
 
   /** Step 3: `this.api = wx`, `promisifyAll(Taro)`, `{ rec: Taro }`: the API escapes where we cannot follow it. */
   reportEscapes(): void {
+    const reported = new Set<t.Node>();
     for (const ref of this.scopes.references) {
       if (ref.write || ref.inType) continue;
       const { node } = ref.place;
@@ -133,25 +136,14 @@ export class ReviewingMatcher extends SiteMatcher {
       // `f(require('@tarojs/taro'))`, `module.exports = require('@tarojs/taro')`: the value is the call.
       const requireCall = node.name === 'require' && !bound && isCallee(ref.place) ? ref.place.up : undefined;
       if (!requireCall && !PLATFORM_GLOBALS.includes(node.name) && !bound) continue;
-      const place = passedValueOf(requireCall ?? ref.place);
-      if (!storesValue(place)) continue;
+      const { place, through } = handedOnPlace(requireCall ?? ref.place);
+      if (reported.has(place.node) || !storesValue(place)) continue;
       // Handed to the compiler's interop helper: its wrapper is what is followed (or reported) instead.
       if (requireCall && place.parent && taroInteropOf(place.parent, place.scope)) continue;
       const found = apiObjectOf(place.node, place.scope, new Set());
       if (!found) continue;
-      // `f(taro_1)` of `taro_1 = __importDefault(require(…))` hands on the wrapper; its `.default` is Taro.
-      const what = found.onlyDefault ? `the interop wrapper of ${found.via} (its .default is Taro)` : found.via;
-      // The way out: the calls the rewrite can follow are those on the API object itself.
-      const object =
-        place.node.type === 'Identifier' && !found.onlyDefault
-          ? place.node.name
-          : isTaroVia(found.via)
-            ? 'Taro'
-            : found.via;
-      this.reportManual(
-        place.node,
-        `${what} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely: call them on ${object} itself (${object}.startRecord(…)) where they are used, which the rewrite migrates, or change them to the runtime's functions by hand`,
-      );
+      reported.add(place.node);
+      this.reportManual(place.node, escapeReason(place, found, through));
     }
   }
 
@@ -173,13 +165,47 @@ export class ReviewingMatcher extends SiteMatcher {
   }
 
   /**
+   * Step 4a: a site where the names the rewrite writes could resolve elsewhere (name-capture.ts: inside a `with`, or
+   * where a direct eval sees them) stays as it is, reported with the reason. Only a site the runtime replaces writes
+   * such a name: a rename keeps its object, and a place for a person is reported already. Returns the references kept,
+   * by their nodes.
+   */
+  settleCapturedNames(members: MemberSite[], bindings: LegacyBinding[]): Set<t.Node> {
+    const held = new Set<t.Node>();
+    const settle = (api: MatchedApi, place: Place, declaration?: Declaration) => {
+      if (!isRewrittenApi(api)) return;
+      const capture = captureAt(place, this.directEvals(), declaration);
+      if (!capture) return;
+      held.add(place.node);
+      this.reportManual(place.node, captureReason(api, capture, this.positionOf(capture.node).line));
+    };
+    for (const site of members) settle(site.api, site.place);
+    for (const binding of bindings)
+      for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place, binding.declaration);
+    this.report.manual.sort(byPosition);
+    return held;
+  }
+
+  /** The file's direct eval calls (name-capture.ts), found once. */
+  directEvals(): Place[] {
+    return (this.evalCalls ??= directEvalCalls(this.scopes.references));
+  }
+
+  private evalCalls: Place[] | undefined;
+
+  /**
    * Step 4b: a call that names a template element (createAudioContext) is rewritten only where
    * its element can do without it (element-calls.ts); the others stay as they are, reported with
    * the reason. Returns the references kept, by their nodes.
    */
-  settleElementCalls(members: MemberSite[], bindings: LegacyBinding[], elementCalls: ElementCallContext): Set<t.Node> {
-    const held = new Set<t.Node>();
+  settleElementCalls(
+    members: MemberSite[],
+    bindings: LegacyBinding[],
+    held: Set<t.Node>,
+    elementCalls: ElementCallContext,
+  ): void {
     const settle = (api: MatchedApi, place: Place) => {
+      if (held.has(place.node)) return;
       const callPlace = isCallee(place) ? place.up : undefined;
       const verdict =
         elementDrivenBy(api) === 'canvas'
@@ -205,19 +231,31 @@ export class ReviewingMatcher extends SiteMatcher {
       for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
     }
     this.report.manual.sort(byPosition);
-    return held;
   }
 
   /**
-   * Step 4c: a call whose result's fields the replacements answer in groups (getSystemInfoSync) is
-   * planned from what the code reads of it (system-info-reads.ts); one that reads a field with no
-   * new home stays as it is, reported with the reason, and joins `held`.
+   * Step 4c: a system-info call is planned from what the code reads of its result
+   * (system-info-reads.ts): getSystemInfoSync's fields in groups, the callback forms whole; one whose
+   * result may have a field without a new home read stays as it is, reported with the reason, and
+   * joins `held`.
    */
-  settleFieldReads(members: MemberSite[], bindings: LegacyBinding[], held: Set<t.Node>): void {
+  settleFieldReads(members: MemberSite[], bindings: LegacyBinding[], held: Set<t.Node>, reads: FieldReadContext): void {
     const settle = (api: MatchedApi, place: Place) => {
-      if (!legacyApiRow(api)?.fieldGroups || !isCallee(place)) return;
-      const plan = systemInfoPlan(place);
+      const row = legacyApiRow(api);
+      if (held.has(place.node) || row?.kind !== 'systemInfo') return;
+      const plan = row.fieldGroups ? systemInfoPlan(place, reads) : systemInfoCallbackPlan(place, api, reads);
       this.fieldPlans.set(place.node, plan);
+      // A field read through the call's local is written anew (`deviceInfo.model`): a `with` or eval there captures it.
+      const captured =
+        plan.kind === 'group'
+          ? plan.added.flatMap((added) => added.reads).find((read) => captureAt(read, this.directEvals()))
+          : undefined;
+      if (captured) {
+        held.add(place.node);
+        const capture = captureAt(captured, this.directEvals())!;
+        this.reportManual(place.node, captureReason(api, capture, this.positionOf(capture.node).line, 'read'));
+        return;
+      }
       if (plan.kind !== 'person') return;
       held.add(place.node);
       this.reportManual(place.node, plan.reason);
@@ -226,6 +264,11 @@ export class ReviewingMatcher extends SiteMatcher {
     for (const binding of bindings)
       for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
     this.report.manual.sort(byPosition);
+  }
+
+  /** Template files read for this script's decisions: the report lists them, once each (a build watches them). */
+  noteTemplateFiles(files: readonly string[]): void {
+    if (files.length > 0) this.report.templateFiles = [...new Set([...(this.report.templateFiles ?? []), ...files])];
   }
 
   /**
@@ -245,7 +288,7 @@ export class ReviewingMatcher extends SiteMatcher {
             ? sourceText.slice(node.start, node.end)
             : '…',
       });
-      if (read.files.length > 0) this.report.templateFiles = [...read.files];
+      this.noteTemplateFiles(read.files);
       return read;
     };
     return {
@@ -266,4 +309,28 @@ export class ReviewingMatcher extends SiteMatcher {
         }),
     };
   }
+}
+
+/** Why the API object stored or passed on at `place` (storesValue) is for a person, with the way out. */
+function escapeReason(place: Place, found: ApiObject, through: string | undefined): string {
+  const { uncertain } = found;
+  // `f(taro_1)` of `taro_1 = __importDefault(require(…))` hands on the wrapper; its `.default` is Taro.
+  const what = found.onlyDefault
+    ? `the interop wrapper of ${found.via} (its .default is Taro)`
+    : uncertain
+      ? `${uncertain.objects.join(' or ')}, through an expression (${through ?? uncertain.what}${uncertain.holder ? `, held by ${uncertain.holder}` : ''}),`
+      : found.via;
+  // The way out: the calls the rewrite can follow are those on the API object itself.
+  const object = uncertain
+    ? uncertain.objects[0]
+    : place.node.type === 'Identifier' && !found.onlyDefault
+      ? place.node.name
+      : isTaroVia(found.via)
+        ? 'Taro'
+        : found.via;
+  const handed =
+    place.parent?.type === 'AssignmentPattern'
+      ? 'is a default value here, of a parameter or destructuring the rewrite does not follow'
+      : 'is stored or passed on here';
+  return `${what} ${handed}; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely: call them on ${object} itself (${object}.startRecord(…)) where they are used, which the rewrite migrates, or change them to the runtime's functions by hand`;
 }

@@ -14,6 +14,7 @@ import {
   isRewrittenApi,
   isRoutedAppApi,
   legacyApiRow,
+  renamedTo,
   reviewReason,
   type LegacyApiName,
 } from '../rules/legacy-apis';
@@ -22,13 +23,14 @@ import { stringValue } from '../rules/literals';
 import { importSourceOf } from '../rules/options-schema';
 import type { RewriteOptions, RewriteReport } from '../rules/types';
 import {
+  apiObjectOf,
   deprecatedThrough,
   isKeyedProperty,
   isTaroVia,
   isWepyModule,
   isWriteTarget,
-  legacyNamespaceOf,
   staticPropertyName,
+  type Uncertain,
 } from './api-object';
 import { jsSdkCallOf, webSdkSignal } from './web-sdk';
 import {
@@ -65,6 +67,31 @@ function destructuringReason(
   return undefined;
 }
 
+/** `wx`, `wx or Taro`, with the expression's kind and the local holding it: `wx (through a conditional, held by api)`. */
+function reachedThrough(uncertain: Uncertain): string {
+  const held = uncertain.holder ? `, held by ${uncertain.holder}` : '';
+  return `${uncertain.objects.join(' or ')} (through ${uncertain.what}${held})`;
+}
+
+/** Why a legacy API reached through an expression (Uncertain) is left for a person, with the way out. */
+function uncertainReason(api: string, uncertain: Uncertain, form: 'call' | 'destructuring'): string {
+  const [first] = uncertain.objects;
+  const reaches = uncertain.objects.length === 1 ? 'reaches' : 'reach';
+  const held = uncertain.holder ? `, held by ${uncertain.holder}` : '';
+  const what = form === 'call' ? `this ${api}` : `the ${api} destructured here`;
+  return `${uncertain.objects.join(' or ')} ${reaches} ${what} through an expression (${uncertain.what}${held}): the tool cannot tell which platform's API runs; ${wayOut(api, first)}`;
+}
+
+/** What a person does with a legacy API of `object` reached through an expression: as the rewrite does on the object. */
+function wayOut(api: string, object: string): string {
+  const to = renamedTo(api);
+  if (to)
+    return `call ${api} on ${object} itself (${object}.${api}(…)), which the rewrite renames to ${to}, or rename it by hand`;
+  if (isRewrittenApi(api))
+    return `call ${api} on ${object} itself (${object}.${api}(…)), which the rewrite migrates, or migrate it by hand`;
+  return reviewReason(api);
+}
+
 /**
  * One file's matching: the scope walk's answers, the sites found so far and the report being
  * written. Each step (step 1 here, the others in match-review.ts and match-edits.ts) reads and
@@ -84,6 +111,11 @@ export class SiteMatcher {
    * context's translateMarker is): followed by the owned members' step.
    */
   readonly platformCreators: MemberSite[] = [];
+  /**
+   * Callees of a creator reached through an expression (`(wx || {}).createMapContext`): its object's methods go with a
+   * call left for a person.
+   */
+  readonly uncertainCreators = new Set<t.Node>();
   /** Bindings of an API whose family the options did not choose: their uses are left as chosen. */
   readonly unchosenBindings: LegacyBinding[] = [];
   /** Why the file is WeChat web JS-SDK code, once something says so. */
@@ -172,12 +204,14 @@ export class SiteMatcher {
 
   /** `wx.startRecord`, `Taro['stopRecord']`; a computed `wx[name]` is for a person. */
   private matchMember(node: t.MemberExpression | t.OptionalMemberExpression, place: Place): void {
-    const via = legacyNamespaceOf(node.object, place.scope);
+    const name = staticPropertyName(node);
+    const found = apiObjectOf(node.object, place.scope, new Set(), name);
+    if (found?.uncertain) return this.matchUncertainMember(node, place, name, found.uncertain);
+    const via = found && !found.onlyDefault ? found.via : undefined;
     if (!via) {
       if (!this.matchWepyMember(node, place)) this.matchImportEqualsMember(node, place);
       return;
     }
-    const name = staticPropertyName(node);
     if (name === undefined) {
       if (this.mentionsLegacyApi && !isWriteTarget(place)) {
         this.reportManual(
@@ -197,6 +231,37 @@ export class SiteMatcher {
     if (sdkCall) this.jsSdkCalls.add(sdkCall);
     else if (!this.chosen(name)) this.leaveAsChosen(node, name);
     else this.members.push({ api: name, via, taro: isTaroVia(via), place });
+  }
+
+  /**
+   * `(typeof wx !== 'undefined' ? wx : my).startRecord`, `api.getSystemInfoSync()` of `const api = wx || {}`: an API
+   * object reached through an expression (Uncertain) is for a person, where the code calls or reads a legacy API of it.
+   */
+  private matchUncertainMember(
+    node: t.MemberExpression | t.OptionalMemberExpression,
+    place: Place,
+    name: string | undefined,
+    uncertain: Uncertain,
+  ): void {
+    if (isWriteTarget(place)) return;
+    if (name === undefined) {
+      if (this.mentionsLegacyApi)
+        this.reportManual(
+          node,
+          `dynamic access on ${reachedThrough(uncertain)}: a computed […] may be a deprecated API (startRecord, playVoice, …); rewrite it by hand`,
+        );
+      return;
+    }
+    if (OWNER_CREATORS.has(name)) {
+      const via = uncertain.objects[0];
+      this.platformCreators.push({ api: name as MatchedApi, via, taro: isTaroVia(via), place });
+      this.uncertainCreators.add(node);
+    }
+    if (!this.matches(name) || !uncertain.objects.some((object) => deprecatedThrough(name, object))) return;
+    const sdkCall = this.mayHoldHandles ? jsSdkCallOf(place) : undefined;
+    if (sdkCall) this.jsSdkCalls.add(sdkCall);
+    else if (!this.chosen(name)) this.leaveAsChosen(node, name);
+    else this.reportManual(node, uncertainReason(name, uncertain, 'call'));
   }
 
   /**
@@ -253,13 +318,20 @@ export class SiteMatcher {
   /** `const { stopRecord } = Taro`, `const { startRecord: sr } = require('@tarojs/taro')`. */
   private matchDestructuring(node: t.VariableDeclarator, place: Place): void {
     if (node.id.type !== 'ObjectPattern' || !node.init) return;
-    const via = legacyNamespaceOf(node.init, place.scope);
-    if (!via) return;
+    const found = apiObjectOf(node.init, place.scope, new Set());
+    if (!found || found.onlyDefault) return;
+    const { via, uncertain } = found;
     const pattern = node.id;
     pattern.properties.forEach((property, index) => {
       if (!isKeyedProperty(property) || property.computed) return;
       const api = property.key.type === 'Identifier' ? property.key.name : stringValue(property.key);
-      if (!this.matches(api) || !deprecatedThrough(api, via)) return;
+      if (!this.matches(api)) return;
+      if (uncertain) {
+        if (!uncertain.objects.some((object) => deprecatedThrough(api, object))) return;
+        if (!this.chosen(api)) return this.leaveAsChosen(property, api);
+        return this.reportManual(property, uncertainReason(api, uncertain, 'destructuring'));
+      }
+      if (!deprecatedThrough(api, via)) return;
       const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
       const reason = destructuringReason(api, via, value, pattern, place);
       if (reason) return this.chosen(api) ? this.reportManual(property, reason) : this.leaveAsChosen(property, api);

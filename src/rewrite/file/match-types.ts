@@ -43,6 +43,11 @@ export interface RewriteEdits {
    * (system-info-reads.ts).
    */
   addedDeclarators: AddedDeclarator[];
+  /**
+   * Reads that go through a runtime function: `authorized(info.cameraAuthorized)` for an `*Authorized` field of
+   * getAppAuthorizeSetting (system-info-reads.ts), by the member expression that reads it.
+   */
+  wrappedReads: { place: Place; api: RuntimeExport }[];
   /** Members renamed in place: the property (a name, or a computed string) and its current name. */
   renames: { property: t.Node; to: string }[];
   /** Old lifecycles moving under `lifetimes` of their options (component-lifetimes.ts). */
@@ -147,6 +152,7 @@ export function noEdits(importSource: string): RewriteEdits {
     templateInsertions: [],
     propertyWrites: [],
     addedDeclarators: [],
+    wrappedReads: [],
     renames: [],
     lifetimeMoves: [],
     existingImport: undefined,

@@ -25,6 +25,7 @@ import {
   type OtherBlock,
 } from './match-types';
 import { FileMatcher } from './match-edits';
+import { fieldReadContext } from './system-info-context';
 
 /** Finds every legacy site of the program and the edits that rewrite them; changes nothing. */
 export function matchLegacyCalls(
@@ -58,8 +59,20 @@ export function matchLegacyCalls(
   matcher.countUnchosenBindings();
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);
-  const held = matcher.settleElementCalls(matcher.members, keptBindings, matcher.elementCallContext(program, context));
-  matcher.settleFieldReads(matcher.members, keptBindings, held);
+  const held = matcher.settleCapturedNames(matcher.members, keptBindings);
+  matcher.settleElementCalls(matcher.members, keptBindings, held, matcher.elementCallContext(program, context));
+  matcher.settleFieldReads(
+    matcher.members,
+    keptBindings,
+    held,
+    fieldReadContext(
+      program,
+      matcher.scopes,
+      context,
+      (node) => matcher.positionOf(node).line,
+      (files) => matcher.noteTemplateFiles(files),
+    ),
+  );
   matcher.settleOwnedMembers(keptBindings, held, options.families);
   matcher.settleRenames();
   matcher.settleLifetimes(options.families);
@@ -70,12 +83,17 @@ export function matchLegacyCalls(
   const rewrittenBindings = keptBindings.filter((binding): binding is LegacyBinding & { api: LegacyApi } =>
     isRewrittenApi(binding.api),
   );
-  if (rewrittenMembers.length > 0 || rewrittenBindings.length > 0) {
+  const unjoinable =
+    rewrittenMembers.length > 0 || rewrittenBindings.length > 0
+      ? matcher.chooseRuntimeEntry(program, context.filename, options)
+      : undefined;
+  if (unjoinable) matcher.leaveForEntry(rewrittenMembers, rewrittenBindings, held, unjoinable);
+  else if (rewrittenMembers.length > 0 || rewrittenBindings.length > 0) {
     matcher.replaceMembers(rewrittenMembers);
     const removed = matcher.replaceBindings(rewrittenBindings, held);
     matcher.dropEmptiedDestructurings();
     matcher.dropUnreadTaroImports(program, context);
-    matcher.chooseLocalNames(program, removed, context.filename, options);
+    matcher.chooseLocalNames(removed, options);
   }
   matcher.sortRewrittenSites();
   return { report: matcher.report, edits: matcher.edits };

@@ -95,7 +95,7 @@ function parseWithOxc(
 /**
  * Parses a script (without its BOM). Throws Babel's SyntaxError (with `loc`) when it does not
  * parse. `depthChecked`: the door has refused this text already if it nests too deeply
- * (refusalOf, as the codemod does on each file it reads), so it is not estimated again here.
+ * (classifyFile, as the codemod does on each file it reads), so it is not estimated again here.
  */
 export function parseForRewrite(
   text: string,

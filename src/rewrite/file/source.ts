@@ -53,7 +53,7 @@ export interface RewriteChecks {
    */
   reparse?: boolean;
   /**
-   * The door has refused the text already if it nests too deeply (refusalOf: the codemod, on
+   * The door has refused the text already if it nests too deeply (classifyFile: the codemod, on
    * each file it reads), so the parse does not estimate its depth again.
    */
   depthChecked?: boolean;

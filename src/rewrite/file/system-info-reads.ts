@@ -1,21 +1,27 @@
 /**
- * What a `getSystemInfoSync()` call becomes, from what the code reads of its result
- * (docs/contract.md, Decision S1): the runtime function of the one group of fields read
- * (`getWindowInfo().windowWidth`), one call per group where a destructuring or a local reads
- * several, and the runtime's whole object (`getSystemInfoSync()`) wherever the object itself is
- * kept, passed on, or read where no group answers as the legacy call did (`*Authorized`, Decision
- * S4). A read of a field nothing answers any more (`environment`, `errMsg`) leaves the call to a
- * person. Decided on the matcher's tree; the appliers carry it out (AddedDeclarator).
+ * What a system-info call becomes, from what the code reads of its result (docs/contract.md,
+ * Decision S1). A `getSystemInfoSync()` whose fields are read by name (straight, by destructuring,
+ * through a local, in the template too) becomes the runtime function of the one group of fields
+ * read (`getWindowInfo().windowWidth`), one call per group where several are read; an `*Authorized`
+ * field is read from getAppAuthorizeSetting through `authorized()` (Decision S4). Wherever the object
+ * itself is kept or passed on, it becomes the runtime's whole object (`getSystemInfoSync()`); the
+ * callback and Promise forms keep theirs. A call whose result may have a field nothing answers any
+ * more read (`environment`, `errMsg`) is left to a person: a read seen through any of those uses,
+ * or, where the object goes where it cannot be followed, a read of a field of that name anywhere in
+ * the file or its template. How the result is used: system-info-uses.ts. Decided on the matcher's
+ * tree; the appliers carry it out (AddedDeclarator, the wrapped reads).
  */
 import type * as t from '@babel/types';
 import {
+  SYSTEM_INFO_AUTHORIZED_FIELDS,
+  SYSTEM_INFO_ENVIRONMENT_FIELD,
   SYSTEM_INFO_FIELDS_WITHOUT_HOME,
   SYSTEM_INFO_FIELD_GROUPS,
-  SYSTEM_INFO_WHOLE_OBJECT_FIELD,
   type SystemInfoGroupExport,
 } from '../rules/legacy-apis';
-import { staticString } from '../rules/literals';
 import type { Place } from './scope';
+import { deliveredUse, resultUse, type FieldRead, type FieldReadContext, type ResultUse } from './system-info-uses';
+import { splitOrder } from './system-info-order';
 
 /**
  * A further declarator after the one a call initializes, for one more group of the fields read:
@@ -36,129 +42,117 @@ export interface AddedDeclarator {
   local?: string;
 }
 
-/** What one call becomes: its group's function (and further declarators), the whole object, or a place for a person. */
+/**
+ * What one call becomes: its group's function (further declarators; the reads of an `*Authorized` field that go through
+ * `authorized()`), the whole object, or a place for a person.
+ */
 export type SystemInfoPlan =
-  | { kind: 'group'; api: SystemInfoGroupExport; added: AddedDeclarator[] }
+  | { kind: 'group'; api: SystemInfoGroupExport; added: AddedDeclarator[]; authorizedReads: Place[] }
   | { kind: 'whole' }
   | { kind: 'person'; reason: string };
 
-/** One field read, and where: the property of a pattern, or the reference a member reads it through. */
-interface FieldRead {
-  field: string;
-  /** The pattern's property (destructuring) or the local's reference (`info` of `info.x`). */
-  at: Place | t.Node;
-}
-
-/** How the call's result is used: fields read straight, by destructuring, through a local; or kept whole. */
-type ResultUse =
-  | { kind: 'member'; reads: FieldRead[] }
-  | { kind: 'destructuring'; reads: FieldRead[]; declarator: t.VariableDeclarator; declaration: t.VariableDeclaration }
-  | { kind: 'local'; reads: FieldRead[]; declarator: t.VariableDeclarator; declaration: t.VariableDeclaration }
-  | { kind: 'whole' };
+export type { FieldReadContext } from './system-info-uses';
 
 const WHOLE: SystemInfoPlan = { kind: 'whole' };
+const GUIDE = 'the call is left as it is, migrate it by hand (docs/legacy-apis.md#system-info)';
 
-/** Step by step: the call, how its result is used, the groups of the fields read, the plan. */
-export function systemInfoPlan(callee: Place): SystemInfoPlan {
+/** Step by step: the call, how its result is used, a field without a home, the groups of the fields read, the plan. */
+export function systemInfoPlan(callee: Place, context: FieldReadContext): SystemInfoPlan {
   const call = callee.up;
-  if (
-    !call ||
-    (call.node.type !== 'CallExpression' && call.node.type !== 'OptionalCallExpression') ||
-    callee.key !== 'callee'
-  )
-    return WHOLE;
-  const use = resultUse(call);
-  if (use.kind === 'whole') return WHOLE;
-  const fields = use.reads.map((read) => read.field);
-  const homeless = fields.find((field) => SYSTEM_INFO_FIELDS_WITHOUT_HOME.has(field));
-  if (homeless !== undefined) {
-    return {
-      kind: 'person',
-      reason: `getSystemInfoSync()'s ${homeless} is read here: ${SYSTEM_INFO_FIELDS_WITHOUT_HOME.get(homeless)}; the call is left as it is, migrate it by hand (docs/legacy-apis.md#system-info)`,
-    };
-  }
-  const groups = groupsRead(use.reads);
+  if (!call || !isCall(call.node) || callee.key !== 'callee') return keptWhole('getSystemInfoSync()', 'kept', context);
+  const use = resultUse(call, context);
+  const homeless = use.reads.find((read) => SYSTEM_INFO_FIELDS_WITHOUT_HOME.has(read.field));
+  if (homeless) return homelessRead('getSystemInfoSync()', homeless, call.node, context);
+  if (use.kept || use.kind === 'other') return keptWhole('getSystemInfoSync()', 'kept', context);
+  const groups = groupsRead(use);
   if (!groups) return WHOLE;
   const [first, ...others] = [...groups.keys()];
-  if (others.length === 0) return { kind: 'group', api: first, added: [] };
-  if (use.kind === 'member') return WHOLE; // one member reads one field: never here
-  return { kind: 'group', api: first, added: others.map((api) => addedDeclarator(use, api, groups.get(api)!)) };
+  const authorizedReads = use.reads.filter((read) => SYSTEM_INFO_AUTHORIZED_FIELDS.includes(read.field));
+  const plan = { kind: 'group' as const, api: first, authorizedReads: authorizedReads.map((read) => read.member!) };
+  if (use.kind === 'member') return { ...plan, added: [] };
+  return { ...plan, added: others.map((api) => addedDeclarator(use, api, groups.get(api)!)) };
 }
 
-/** How the result of the call at `call` is used (resultUse's kinds). */
-function resultUse(call: Place): ResultUse {
-  const { parent, key } = call;
-  if ((parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && key === 'object') {
-    const field = fieldName(parent);
-    return field === undefined || isWritten(call.up!)
-      ? { kind: 'whole' }
-      : { kind: 'member', reads: [{ field, at: parent }] };
-  }
-  if (parent?.type !== 'VariableDeclarator' || key !== 'init' || hasTypeAnnotation(parent.id)) return { kind: 'whole' };
-  const declaration = call.up?.parent;
-  if (declaration?.type !== 'VariableDeclaration') return { kind: 'whole' };
-  if (parent.id.type === 'ObjectPattern') {
-    const reads = patternReads(parent.id);
-    return reads ? { kind: 'destructuring', reads, declarator: parent, declaration } : { kind: 'whole' };
-  }
-  if (parent.id.type !== 'Identifier' || call.up?.up?.parent?.type === 'ExportNamedDeclaration')
-    return { kind: 'whole' };
-  const reads = localReads(call.up!, parent.id.name);
-  return reads ? { kind: 'local', reads, declarator: parent, declaration } : { kind: 'whole' };
+/** A field without a new home read of the call's result: where (on the call's line, here), and why it is for a person. */
+function homelessRead(api: string, read: FieldRead, call: t.Node, context: FieldReadContext): SystemInfoPlan {
+  const line = read.at === undefined ? undefined : context.lineOf('node' in read.at ? read.at.node : read.at);
+  const where = line === undefined ? 'in the template' : line === context.lineOf(call) ? 'here' : `at line ${line}`;
+  return {
+    kind: 'person',
+    reason: `${api}'s ${read.field} is read ${where}: ${SYSTEM_INFO_FIELDS_WITHOUT_HOME.get(read.field)}; ${GUIDE}`,
+  };
 }
 
 /**
- * The fields a pattern takes, each by a plain key; undefined beside a rest element or a computed key (the object is
- * kept).
+ * The callback and Promise forms (`getSystemInfo`, `getSystemInfoAsync`): their result is the whole object, with
+ * `errMsg`. A person where a callback or the Promise's result reads its `environment`, or where one cannot be followed
+ * and the file reads a field of that name.
  */
-function patternReads(pattern: t.ObjectPattern): FieldRead[] | undefined {
-  const reads: FieldRead[] = [];
-  for (const property of pattern.properties) {
-    if (property.type === 'RestElement') return undefined;
-    const field = property.computed
-      ? staticString(property.key)
-      : property.key.type === 'Identifier'
-        ? property.key.name
-        : staticString(property.key);
-    if (field === undefined) return undefined;
-    reads.push({ field, at: property });
-  }
-  return reads;
+export function systemInfoCallbackPlan(callee: Place, api: string, context: FieldReadContext): SystemInfoPlan {
+  const call = callee.up;
+  if (!call || !isCall(call.node) || callee.key !== 'callee') return keptWhole(api, 'callback', context);
+  const use = deliveredUse(call, context);
+  const homeless = use.reads.find((read) => read.field === SYSTEM_INFO_ENVIRONMENT_FIELD);
+  if (homeless) return homelessRead(api, homeless, call.node, context);
+  return use.kept ? keptWhole(api, 'callback', context) : WHOLE;
 }
 
 /**
- * The fields read of the local `name` declared at `declarator`; undefined when one use does more than read a field (the
- * object is kept).
+ * The whole object, where nothing in the file or its template reads a field named `environment`: the object may reach
+ * that read, which the runtime's whole object cannot answer. Else a person.
  */
-function localReads(declarator: Place, name: string): FieldRead[] | undefined {
-  const declaration = declarator.scope.lookup(name);
-  if (!declaration || declaration.id.node !== (declarator.node as t.VariableDeclarator).id || !declaration.constant)
-    return undefined;
-  const reads: FieldRead[] = [];
-  for (const ref of declaration.references) {
-    const member = ref.place.up;
-    if (ref.write || ref.inType || !member || ref.place.key !== 'object') return undefined;
-    if (member.node.type !== 'MemberExpression' && member.node.type !== 'OptionalMemberExpression') return undefined;
-    const field = fieldName(member.node);
-    if (field === undefined || isWritten(member)) return undefined;
-    reads.push({ field, at: ref.place });
-  }
-  return reads.length > 0 ? reads : undefined;
+function keptWhole(api: string, how: 'kept' | 'callback', context: FieldReadContext): SystemInfoPlan {
+  const field = SYSTEM_INFO_ENVIRONMENT_FIELD;
+  const where = context.fieldReadAnywhere(field);
+  if (where === undefined) return WHOLE;
+  return {
+    kind: 'person',
+    reason: `${api}'s result ${how === 'kept' ? 'is kept or passed on' : 'goes to a callback or a Promise that cannot be followed'} here, and ${where} reads a field named ${field}, which it may reach: ${SYSTEM_INFO_FIELDS_WITHOUT_HOME.get(field)}; ${GUIDE}`,
+  };
 }
 
+const isCall = (node: t.Node) => node.type === 'CallExpression' || node.type === 'OptionalCallExpression';
+
 /**
- * The groups of the fields read, in the order the code first reads each; undefined when one field needs the whole
- * object.
+ * The groups of the fields read, in the order their declarators come; undefined where the whole object is needed: a
+ * field of no group, an `*Authorized` field read where `authorized()` cannot go around it (a pattern, the template),
+ * template reads of more than the local's own group, or a destructuring no order of groups can keep (splitOrder).
  */
-function groupsRead(reads: FieldRead[]): Map<SystemInfoGroupExport, FieldRead[]> | undefined {
+function groupsRead(use: ResultUse): Map<SystemInfoGroupExport, FieldRead[]> | undefined {
   const groups = new Map<SystemInfoGroupExport, FieldRead[]>();
-  for (const read of reads) {
-    if (SYSTEM_INFO_WHOLE_OBJECT_FIELD.test(read.field)) return undefined; // a boolean only there (Decision S4)
-    const group = groupOf(read.field);
+  const groupOfRead = new Map<FieldRead, SystemInfoGroupExport>();
+  for (const read of use.reads) {
+    const authorized = SYSTEM_INFO_AUTHORIZED_FIELDS.includes(read.field);
+    if (authorized && !read.member) return undefined; // a boolean only in the whole object there (Decision S4)
+    const group = authorized ? 'getAppAuthorizeSetting' : groupOf(read.field);
     if (!group) return undefined; // a field of no group: the whole object keeps whatever the platform gives
     groups.set(group, [...(groups.get(group) ?? []), read]);
+    groupOfRead.set(read, group);
   }
-  return groups;
+  const order = groupOrder(use, [...groups.keys()], groupOfRead);
+  return order && new Map(order.map((group) => [group, groups.get(group)!]));
+}
+
+/**
+ * The groups' order: first read first; the template's one group first (its reads keep the local's name); a
+ * destructuring's as splitOrder keeps its defaults.
+ */
+function groupOrder(
+  use: ResultUse,
+  seen: SystemInfoGroupExport[],
+  groupOfRead: Map<FieldRead, SystemInfoGroupExport>,
+): SystemInfoGroupExport[] | undefined {
+  if (use.kind === 'destructuring') {
+    const byProperty = new Map(use.reads.map((read) => [read.at as t.Node, groupOfRead.get(read)!]));
+    return splitOrder(
+      use.reads.map((read) => read.at as t.Node),
+      (property) => byProperty.get(property)!,
+    );
+  }
+  const inTemplate = new Set(use.reads.filter((read) => !read.at).map((read) => groupOfRead.get(read)!));
+  if (inTemplate.size > 1) return undefined;
+  const [first] = inTemplate;
+  return first ? [first, ...seen.filter((group) => group !== first)] : seen;
 }
 
 function groupOf(field: string): SystemInfoGroupExport | undefined {
@@ -180,29 +174,4 @@ function addedDeclarator(
   };
   if (use.kind === 'destructuring') return { ...common, properties: reads.map((read) => read.at as t.Node), reads: [] };
   return { ...common, properties: [], reads: reads.map((read) => read.at as Place) };
-}
-
-/** A member's field when it is static (`info.windowWidth`, `info['windowWidth']`). */
-function fieldName(member: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
-  if (!member.computed) return member.property.type === 'Identifier' ? member.property.name : undefined;
-  return staticString(member.property);
-}
-
-/** `x.f = …`, `x.f++`, `delete x.f`: a write of the field, which only the whole object can take. */
-function isWritten(member: Place): boolean {
-  const { parent, key } = member;
-  if (parent?.type === 'AssignmentExpression') return key === 'left';
-  if (parent?.type === 'UpdateExpression') return true;
-  if (parent?.type === 'UnaryExpression') return parent.operator === 'delete';
-  if (parent?.type === 'ForInStatement' || parent?.type === 'ForOfStatement') return key === 'left';
-  // `[info.x] = …`, `({ a: info.x } = …)`: a write through a pattern
-  return (
-    parent?.type === 'ArrayPattern' ||
-    (parent?.type === 'ObjectProperty' && member.up?.parent?.type === 'ObjectPattern')
-  );
-}
-
-/** `const info: SystemInfo = …`: a type the narrower call would not satisfy. */
-function hasTypeAnnotation(id: t.Node): boolean {
-  return 'typeAnnotation' in id && id.typeAnnotation != null;
 }

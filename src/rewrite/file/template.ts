@@ -16,7 +16,16 @@ import { readSideText } from '../tree/side-file';
 import { positionsOf } from '../rules/text-positions';
 import { isLegacyApiName, type LegacyApiName } from '../rules/legacy-apis';
 import { templateLabel, type ElementLookup, type ScriptTemplate, type TemplateRead } from './template-element';
-import { elementsIn, firstError, markupElement, markupRendering, openingOffset, readWxmlTree } from './markup-template';
+import {
+  elementsIn,
+  firstError,
+  markupElement,
+  markupRendering,
+  openingOffset,
+  readWxmlTexts,
+  readWxmlTree,
+  type TemplateTexts,
+} from './markup-template';
 import { readJsx } from './jsx-template';
 import { canvasIdLabel, findCanvas } from './canvas-template';
 import type { CanvasIdArgument } from './template-element';
@@ -140,7 +149,13 @@ function vueTemplate(component: string, scriptPath: string, text: string | undef
  * which the rewrite leaves as they are, with their places in the component.
  */
 export type TemplateNames =
-  { lines: ReadonlyMap<string, number>; members: readonly TemplateMember[] } | { unread: string };
+  | {
+      lines: ReadonlyMap<string, number>;
+      members: readonly TemplateMember[];
+      /** Each use of each name: the field it reads (`info.statusBarHeight`), undefined for a use that reads none by name. */
+      fields: ReadonlyMap<string, readonly (string | undefined)[]>;
+    }
+  | { unread: string };
 
 export interface TemplateMember {
   object: string;
@@ -152,13 +167,14 @@ export interface TemplateMember {
 export function vueTemplateNames(componentText: string, filename: string): TemplateNames {
   const { descriptor, errors } = parseComponent(componentText, filename);
   const template = descriptor.template;
-  if (!template) return { lines: new Map(), members: [] };
+  if (!template) return { lines: new Map(), members: [], fields: new Map() };
   if (template.lang && template.lang !== 'html') return { unread: `<template lang="${template.lang}">` };
   const error = firstError(errors);
   if (error || !template.ast) return { unread: `its template, ${error ?? 'which does not parse'}` };
   const position = positionsOf(componentText);
   const lines = new Map<string, number>();
   const members: TemplateMember[] = [];
+  const fields = new Map<string, (string | undefined)[]>();
   const read = (expression: { content: string; loc: { start: { offset: number } } } | undefined) => {
     if (!expression) return;
     for (const use of expression.content.matchAll(API_MEMBER)) {
@@ -172,6 +188,7 @@ export function vueTemplateNames(componentText: string, filename: string): Templ
       // `a.b`, `a?.b`: b is a property, not a name (`...b`, a spread, is one).
       if (expression.content[at - 1] === '.' && expression.content.slice(at - 3, at) !== '...') continue;
       if (!lines.has(name[0])) lines.set(name[0], position(expression.loc.start.offset + at).line);
+      fields.set(name[0], [...(fields.get(name[0]) ?? []), fieldReadAt(expression.content, at, at + name[0].length)]);
     }
   };
   const visit = (node: { type: number; children?: unknown[]; props?: unknown[]; content?: unknown }) => {
@@ -188,7 +205,69 @@ export function vueTemplateNames(componentText: string, filename: string): Templ
     for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
   };
   visit(template.ast as unknown as Parameters<typeof visit>[0]);
-  return { lines, members };
+  return { lines, members, fields };
+}
+
+/** `.name`, `?.name`, `['name']` right after a name. */
+const FIELD_AFTER = /^\s*(?:\??\.\s*([A-Za-z_$][\w$]*)|(?:\?\.)?\[\s*(?:'([\w$]+)'|"([\w$]+)")\s*\])/;
+/** An assignment or `++`/`--` after a field, `++`/`--`/`delete` before the name: a write, not a read. */
+const WRITE_AFTER = /^\s*(?:(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)|\+\+|--)/;
+const WRITE_BEFORE = /(?:\+\+|--|\bdelete\s)\s*$/;
+
+/** The field a template expression reads of the name at `start`–`end` of `content`, undefined where it reads none. */
+function fieldReadAt(content: string, start: number, end: number): string | undefined {
+  const read = FIELD_AFTER.exec(content.slice(end));
+  if (!read || WRITE_BEFORE.test(content.slice(0, start)) || WRITE_AFTER.test(content.slice(end + read[0].length)))
+    return undefined;
+  return read[1] ?? read[2] ?? read[3];
+}
+
+/**
+ * What the template of the component a script block belongs to reads of the block's top-level names, where no door
+ * handed it over (the Babel plugin on one block, named `Comp.vue.ts`): with a `<script setup>`, the template sees the
+ * top-level names of both blocks; without, none. Undefined for a script of no component, or a text that is none of its
+ * blocks (what a loader compiled from them).
+ */
+export function blockTemplateNames(
+  filename: string | undefined,
+  sourceText: string | undefined,
+  componentText: string | undefined,
+): TemplateNames | undefined {
+  const component = filename && componentFileOf(filename);
+  if (!component || sourceText === undefined) return undefined;
+  let text = componentText;
+  try {
+    text ??= readSideText(component);
+  } catch (error) {
+    return { unread: `${path.basename(component)}: ${(error as Error).message}` };
+  }
+  const { descriptor } = parseComponent(text, component);
+  const blocks = [descriptor.script, descriptor.scriptSetup];
+  if (!blocks.some((block) => block?.content === sourceText)) return undefined;
+  return descriptor.scriptSetup
+    ? vueTemplateNames(text, component)
+    : { lines: new Map(), members: [], fields: new Map() };
+}
+
+/**
+ * The template texts a script's data may reach, unparsed, and the files tried: a Vue component's `<template>`, or a
+ * page's `.wxml` with what it includes (a Taro file's JSX is in the script itself). None for a script of neither.
+ */
+export function templateTexts(filename: string | undefined, componentText: string | undefined): TemplateTexts {
+  const component = filename && componentFileOf(filename);
+  if (component) {
+    let text = componentText;
+    try {
+      text ??= readSideText(component);
+    } catch {
+      return { texts: [], files: [component] };
+    }
+    const template = parseComponent(text, component).descriptor.template;
+    return { texts: template ? [{ file: component, text: template.content }] : [], files: [component] };
+  }
+  if (!filename || !isScriptFile(filename)) return { texts: [], files: [] };
+  const wxml = filename.slice(0, filename.length - path.extname(filename).length) + '.wxml';
+  return fs.existsSync(wxml) ? readWxmlTexts(wxml) : { texts: [], files: [wxml] };
 }
 
 /** Vue's template node types (@vue/compiler-core's NodeTypes) that hold expressions. */

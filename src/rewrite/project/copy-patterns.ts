@@ -10,6 +10,7 @@ import * as path from 'path';
 import type picomatchModule from 'picomatch';
 import { PACKAGE_NAME } from '../rules/legacy-apis';
 import { isAtOrUnder, toPosixPath } from '../tree/paths';
+import { globMatcher } from '../tree/globs';
 
 /** The name of the standalone runtime the codemod writes beside copied code. */
 const LOCAL_RUNTIME = 'record-compat.js';
@@ -26,13 +27,15 @@ export interface CopySource {
    */
   folder: string;
   whole: boolean;
+  /** A glob whose syntax the patterns gate does not match (globs.ts): which files it copies is not known. */
+  unmatchable?: true;
   /** Is this file (absolute) one the pattern copies? */
   copies(file: string): boolean;
 }
 
-/** picomatch, loaded for the first pattern (a project without one never pays for it). */
+/** picomatch, loaded for the first pattern (a project without one never pays for it): it tells a glob's folder. */
 let picomatchLoaded: typeof picomatchModule | undefined;
-export function picomatch(): typeof picomatchModule {
+function picomatch(): typeof picomatchModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (picomatchLoaded ??= require('picomatch') as typeof picomatchModule);
 }
@@ -52,14 +55,17 @@ export function copySource(root: string, from: string): CopySource {
     };
   }
   const base = path.resolve(root, scan.base || '.');
-  const matches = picomatch()(toPosixPath(path.resolve(root, from)), { dot: true });
+  // Matched by the patterns gate, in time linear in the path: a config's glob cannot hold a run.
+  const matches = globMatcher(toPosixPath(path.resolve(root, from)));
   return {
     from,
     base,
     glob: true,
     folder: base,
     whole: false,
-    copies: (file) => isAtOrUnder(path.resolve(file), base) && matches(toPosixPath(path.resolve(file))),
+    ...(matches === null ? { unmatchable: true } : {}),
+    copies: (file) =>
+      matches !== null && isAtOrUnder(path.resolve(file), base) && matches(toPosixPath(path.resolve(file))),
   };
 }
 

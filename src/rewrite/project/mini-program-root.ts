@@ -15,7 +15,7 @@ import * as path from 'path';
 import { APP_JSON, PLUGIN_JSON } from '../rules/file-kinds';
 import { parseJsonText } from '../rules/json-text';
 import { folderHolding, toPosixPath } from '../tree/paths';
-import { readSideText } from '../tree/side-file';
+import { fileKindWords, readSideText } from '../tree/side-file';
 
 export const PROJECT_CONFIG = 'project.config.json';
 
@@ -62,13 +62,16 @@ function isUnread(loading: ProjectLoading | undefined): loading is UnreadProject
 }
 
 /**
- * The nearest folder at or above a folder that holds `marker` as a regular file, each folder
- * looked at once however many files below it ask: a run's candidates share their ancestors.
+ * The nearest folder at or above a folder that holds `marker` as a regular file (or, with `holds`, as it says), each
+ * folder looked at once however many files below it ask: a run's candidates share their ancestors.
  */
 class NearestHolder {
   private readonly nearest = new Map<string, string | null>();
 
-  constructor(private readonly marker: string) {}
+  constructor(
+    private readonly marker: string,
+    private readonly holds: (file: string) => boolean = isRegularFile,
+  ) {}
 
   at(dir: string): string | undefined {
     const asked: string[] = [];
@@ -77,7 +80,7 @@ class NearestHolder {
       found = this.nearest.get(d);
       if (found !== undefined) break;
       asked.push(d);
-      if (isRegularFile(path.join(d, this.marker))) found = d;
+      if (this.holds(path.join(d, this.marker))) found = d;
       else if (path.dirname(d) === d) found = null;
     }
     for (const d of asked) this.nearest.set(d, found);
@@ -103,6 +106,11 @@ function isRegularFile(file: string): boolean {
   }
 }
 
+/** Whether something is at `file` that is not a regular file (a folder, a FIFO, a link leading nowhere). */
+function isThereButNotRegular(file: string): boolean {
+  return fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined && !isRegularFile(file);
+}
+
 /**
  * What app.json says of the folders a require may not leave: its independent subpackages' roots; or why it could not be
  * read.
@@ -115,6 +123,7 @@ export type AppJson = { subpackageRoots: string[] } | { unreadable: string };
  */
 export class MiniProgramRoots {
   private readonly appJsonFolders = new NearestHolder(APP_JSON);
+  private readonly strayAppJsonFolders = new NearestHolder(APP_JSON, isThereButNotRegular);
   private readonly pluginJsonFolders = new NearestHolder(PLUGIN_JSON);
   private readonly byAppRoot = new Map<string, ProjectLoading>();
   private readonly appJsons = new Map<string, AppJson>();
@@ -141,6 +150,35 @@ export class MiniProgramRoots {
     // A root that is a file is asked as a folder first: nothing is there, and the search goes on up from its folder.
     return roots.some(
       (root) => this.appJsonFolders.at(root) !== undefined || this.pluginJsonFolders.at(root) !== undefined,
+    );
+  }
+
+  /**
+   * An `app.json` at or above `file` that is not a regular file (a folder, a FIFO, a link leading nowhere), nearer than
+   * the root of any mini-program holding the file: whether the file is in a mini-program is not known.
+   */
+  strayAppJsonOf(file: string): string | undefined {
+    const dir = path.dirname(path.resolve(file));
+    const stray = this.strayAppJsonFolders.at(dir);
+    if (stray === undefined) return undefined;
+    const app = this.appJsonFolders.at(dir);
+    return app === undefined || app.length < stray.length ? path.join(stray, APP_JSON) : undefined;
+  }
+
+  /**
+   * Why `file` is left as it is below an app.json that is not a regular file (strayAppJsonOf): whether it is in a
+   * native mini-program, which decides where it may import the runtime from, is not known. Null otherwise.
+   */
+  strayAppJsonRefusal(file: string): string | null {
+    const stray = this.strayAppJsonOf(file);
+    if (stray === undefined) return null;
+    const shown = toPosixPath(path.relative(path.dirname(path.resolve(file)), stray));
+    const stat = fs.lstatSync(stray, { throwIfNoEntry: false });
+    const what =
+      stat === undefined ? 'gone' : stat.isSymbolicLink() ? 'a symbolic link to no regular file' : fileKindWords(stat);
+    return (
+      `${shown} is ${what}, not a mini-program's app.json, so whether this file is in a native mini-program (which decides where it may import the runtime from) is not known; ` +
+      `left as it is: rename or remove ${shown}, or make it the mini-program's app.json, and run again`
     );
   }
 

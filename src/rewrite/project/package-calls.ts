@@ -7,7 +7,13 @@
  * caller words; the text is never changed.
  */
 import * as path from 'node:path';
-import { handMigration, isChosenFamily, LEGACY_API_NAMES } from '../rules/legacy-apis';
+import {
+  handMigration,
+  isChosenFamily,
+  isDeprecatedOn,
+  LEGACY_API_NAMES,
+  PLATFORM_GLOBALS,
+} from '../rules/legacy-apis';
 import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, otherComponentFramework } from '../rules/file-kinds';
 import { loadEngine } from '../lazy';
 import { mightContainLegacyCall } from '../rules/prefilter';
@@ -16,8 +22,24 @@ import { firstMatchInFile } from '../tree/side-file';
 import { positionsOf } from '../rules/text-positions';
 import type { ManualReviewSite, RewriteOptions, RewriteReport } from '../rules/types';
 
-/** A legacy call as written on the mini-program globals, for a text the rewrite cannot read. */
-const LEGACY_CALL_TEXT = new RegExp(`\\b(?:wx|qq)\\s*\\.\\s*(${LEGACY_API_NAMES.join('|')})\\s*\\(`);
+/**
+ * A legacy call as written on the mini-program globals or on Taro, for a text the rewrite cannot read:
+ * `wx.startRecord(`, `Taro.startRecord(`; not `qq.getSystemInfo(`, QQ's current API (the table's onlyOn).
+ */
+const LEGACY_CALL_SOURCE = `\\b(?:${[...PLATFORM_GLOBALS.map(globalNotBefore), 'Taro'].join('|')})\\s*\\.\\s*(${LEGACY_API_NAMES.join('|')})\\s*\\(`;
+const LEGACY_CALL_TEXT = new RegExp(LEGACY_CALL_SOURCE);
+
+/** A platform global, not before the names that are its current API there (`qq(?!\s*\.\s*getSystemInfo\b)`). */
+function globalNotBefore(global: string): string {
+  const current = LEGACY_API_NAMES.filter((api) => !isDeprecatedOn(api, global));
+  return current.length === 0 ? global : `${global}(?!\\s*\\.\\s*(?:${current.join('|')})\\b)`;
+}
+
+/** Each legacy call as written in `text` (LEGACY_CALL_TEXT), in one pass: its API and place. */
+function callsAsWritten(text: string): { api: string; line: number; column: number }[] {
+  const position = positionsOf(text);
+  return [...text.matchAll(new RegExp(LEGACY_CALL_SOURCE, 'g'))].map((m) => ({ api: m[1], ...position(m.index) }));
+}
 
 /**
  * Each call the rewrite would take in a file left as it is, as a place for review with the
@@ -37,10 +59,13 @@ export function legacyCallsIn(
   } catch (error) {
     // Minified or otherwise unreadable to the rewrite: named only where its text holds a call
     // as written (a name alone, an API table say, would fail a strict build for nothing).
-    const call = LEGACY_CALL_TEXT.exec(text);
-    if (!call) return undefined;
-    const { line } = positionsOf(text)(call.index);
-    return { rewritten: [], manual: [{ line, column: 0, reason: reasonOf(call[1], (error as Error).message) }] };
+    const calls = callsAsWritten(text);
+    if (calls.length === 0) return undefined;
+    const unreadable = (error as Error).message;
+    return {
+      rewritten: [],
+      manual: calls.map(({ api, line, column }) => ({ line, column, reason: reasonOf(api, unreadable) })),
+    };
   }
   if (report.rewritten.length === 0) return undefined;
   return {
@@ -79,24 +104,22 @@ export function legacyMemberReadsIn(
 const REFUSED_WAY_OUT = 'migrate the source it is built from and build it again, or update the package it comes from';
 
 /**
- * The places for a person in a file the engine refuses as minified (by its lines or its name,
- * refusal.ts): each call the rewrite would take, where it can read the text, else each call on
- * wx or qq as written. The refusal's words say why it is left as it is. Empty for most files.
+ * The places for a person in a file the engine refuses without failing it (file-class.ts: minified,
+ * by its name or its lines, or too large), the same for the codemod and the audit. Too large (or
+ * not read, `text` undefined): its first call on wx, qq or Taro as written, read a chunk at a time.
+ * Else each call the rewrite would take, where it can read the text, else each such call as
+ * written. The refusal's words say why it is left as it is. None for a refusal that fails the
+ * file (not UTF-8, nested too deep): the file is the failure. Empty for most files; throws as a read does.
  */
-export function refusedFileCalls(file: string, text: string, refusal: Refusal): ManualReviewSite[] {
+export function refusedFilePlaces(file: string, refusal: Refusal, text?: string): ManualReviewSite[] {
+  if (refusal.fails) return [];
+  const reason = (api: string) => `${api}: ${refusal.message}; ${REFUSED_WAY_OUT}`;
+  if (text === undefined || refusal.reason === 'tooLarge') {
+    const found = firstMatchInFile(file, LEGACY_CALL_TEXT);
+    return found ? [{ line: found.line, column: 0, reason: reason(found.match[1]) }] : [];
+  }
   if (!mightContainLegacyCall(text)) return [];
-  return legacyCallsIn(file, text, {}, (api) => `${api}: ${refusal.message}; ${REFUSED_WAY_OUT}`)?.manual ?? [];
-}
-
-/**
- * The place for a person in a file too large to read whole (refusal.ts, tooLargeRefusal): its
- * first call on wx or qq as written, read a chunk at a time; none when it has none. Throws as a read does.
- */
-export function tooLargeFileCalls(file: string, refusal: Refusal): ManualReviewSite[] {
-  const found = firstMatchInFile(file, LEGACY_CALL_TEXT);
-  return found
-    ? [{ line: found.line, column: 0, reason: `${found.match[1]}: ${refusal.message}; ${REFUSED_WAY_OUT}` }]
-    : [];
+  return legacyCallsIn(file, text, {}, reason)?.manual ?? [];
 }
 
 /** The package a file under `miniprogram_npm` belongs to (`@scope/name` or `name`), as its folder names it. */

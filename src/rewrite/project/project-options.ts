@@ -224,8 +224,17 @@ export interface ProjectCopies {
 function copiesUnknownWhy(copies: ProjectCopies): string | undefined {
   if (copies.unreadable)
     return `could not read it (${copies.unreadable}), so which files its copy option copies is not known`;
-  if (copies.unread === 0) return undefined;
-  return `${copies.unread === 1 ? 'a copy pattern is' : `${copies.unread} copy patterns are`} built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname)`;
+  const unmatchable = copies.sources.filter((source) => source.unmatchable).map((source) => `'${source.from}'`);
+  const why: string[] = [];
+  if (copies.unread > 0)
+    why.push(
+      `${copies.unread === 1 ? 'a copy pattern is' : `${copies.unread} copy patterns are`} built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname)`,
+    );
+  if (unmatchable.length > 0)
+    why.push(
+      `the copy ${unmatchable.length === 1 ? 'pattern' : 'patterns'} ${unmatchable.join(', ')} ${unmatchable.length === 1 ? 'uses' : 'use'} glob syntax this tool does not match (an extglob, a group, a {1..9} range, a leading !)`,
+    );
+  return why.length > 0 ? why.join('; ') : undefined;
 }
 
 /**
@@ -424,6 +433,8 @@ export function packageImportRefusal(
   // What WeChat's npm build wrote is not edited at all, whatever the import.
   const built = builtPackageRefusal(file);
   if (built) return built;
+  const stray = lookup.miniPrograms.strayAppJsonRefusal(file);
+  if (stray) return stray;
   const untoldTaro = followedTaroVersion ? untoldTaroVersionRefusal(file, lookup) : null;
   if (untoldTaro) return untoldTaro;
   const copied = copiedFileRefusal(file, importSource, lookup, asked);

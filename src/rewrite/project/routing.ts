@@ -34,7 +34,7 @@ import type { WalkOptions } from '../tree/walk-result';
 export interface SourceText {
   file: string;
   text: string;
-  /** The text passed refusalOf already (the codemod's candidates): its nesting is not estimated again. */
+  /** The text passed classifyFile already (the codemod's candidates): its nesting is not estimated again. */
   depthChecked?: boolean;
 }
 

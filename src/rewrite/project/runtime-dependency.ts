@@ -22,8 +22,13 @@ const SHIPPED_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencie
 export interface UnlistedRuntime {
   /** The package the import needs: record-compat-runtime (or this tool, for an import of a former entry). */
   name: string;
-  /** The nearest package.json at or above the file: where the dependency belongs. */
+  /**
+   * The nearest package.json at or above the file: where the dependency belongs. Where there is none (`missing`), the
+   * one to create: at the root of the file's git repository, else in the file's folder.
+   */
   packageJson: string;
+  /** No package.json is at or above the file: nothing installs the package, which must be added with one. */
+  missing?: boolean;
   /** It lists the package, but among its devDependencies. */
   inDevDependencies: boolean;
   /** The command that adds it to `dependencies`, in the project's package manager, run in the package.json's folder. */
@@ -44,8 +49,8 @@ function lists(pkg: PackageJson | undefined, field: string, name: string): boole
 /**
  * The package.json a file's import of the runtime needs it in, when no package.json at or above
  * the file lists it in a field an app ships (a monorepo may list it at the workspace's root).
- * Undefined when the import is no runtime entry, when it is listed, or when no package.json is
- * there (refused or warned of elsewhere).
+ * Undefined when the import is no runtime entry, or when it is listed. Where no package.json is
+ * at or above the file, the one to create (`missing`): nothing would install the package.
  */
 export function unlistedRuntimeFor(
   file: string,
@@ -56,7 +61,25 @@ export function unlistedRuntimeFor(
   if (name === undefined) return undefined;
   const dir = path.dirname(path.resolve(file));
   const nearest = packages.nearestDir(dir);
-  if (nearest === null) return undefined;
+  if (nearest === null) {
+    // One that is there but cannot be read (a FIFO, a folder) is no missing package.json: the run names it elsewhere.
+    if (
+      findUp(dir, (at) => (fs.lstatSync(path.join(at, 'package.json'), { throwIfNoEntry: false }) ? true : undefined))
+    )
+      return undefined;
+    const folder = findGitRoot(dir) ?? dir;
+    const add = addCommand(folder, name, false, packages);
+    // `pnpm init` asks nothing; npm, yarn 1 and bun ask unless told -y.
+    const manager = add.split(' ')[0];
+    const init = manager === 'pnpm' ? 'pnpm init' : `${manager} init -y`;
+    return {
+      name,
+      packageJson: path.join(folder, 'package.json'),
+      missing: true,
+      inDevDependencies: false,
+      command: `${init} && ${add}`,
+    };
+  }
   const shipped = packages.findUp(dir, (_, pkg) =>
     SHIPPED_FIELDS.some((field) => lists(fieldsOf(pkg), field, name)) ? true : undefined,
   );
@@ -126,6 +149,12 @@ function addCommand(dir: string, name: string, fromDevDependencies: boolean, pac
 export function unlistedRuntimeWords(unlisted: UnlistedRuntime, shown: string, importers: string, cwd: string): string {
   const folder = toPosixPath(path.relative(cwd, path.dirname(unlisted.packageJson)));
   const command = folder === '' ? unlisted.command : `${unlisted.command}, in ${folder}/`;
+  if (unlisted.missing) {
+    return (
+      `no package.json is at or above the files that import ${unlisted.name} (${importers} it), so nothing installs it and the import will not resolve: ` +
+      `create ${shown} with the package in its dependencies (${command}) before the app is built, or import a local copy of the runtime instead (--runtime local)`
+    );
+  }
   if (unlisted.inDevDependencies) {
     return (
       `${shown} lists ${unlisted.name} among its devDependencies only, which ${importers}: the app runs it, so move it to dependencies (${command}) before the app is built; ` +

@@ -21,6 +21,7 @@
 import * as path from 'node:path';
 import { TARO_MODULE } from '../rules/legacy-apis';
 import { findGitRoot } from '../tree/git-root';
+import { globMatcher } from '../tree/globs';
 import { fieldsOf, isUnparsable, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
 import { findUp, toPosixPath } from '../tree/paths';
 import { readSideText } from '../tree/side-file';
@@ -351,19 +352,12 @@ export class TaroVersionReader {
   }
 }
 
-/** A workspaces pattern (`packages/*`, `apps/**`, `./web`) against a folder, both with `/`. */
+/**
+ * A workspaces pattern (`packages/*`, `apps/**`, `./web`) against a folder, both with `/`, through
+ * the patterns gate (globs.ts): a package.json's glob cannot hold a run. One it does not match
+ * (an extglob, a range) lists no folder.
+ */
 function globMatches(pattern: string, folder: string): boolean {
-  const clean = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
-  const source = clean
-    .split('/')
-    .map((part) =>
-      part === '**'
-        ? '.*'
-        : part
-            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-            .replace(/\*/g, '[^/]*')
-            .replace(/\?/g, '[^/]'),
-    )
-    .join('/');
-  return new RegExp(`^${source}$`).test(folder);
+  const matches = globMatcher(pattern.replace(/^\.\//, '').replace(/\/+$/, ''));
+  return matches !== null && matches(folder);
 }

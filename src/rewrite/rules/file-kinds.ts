@@ -117,22 +117,56 @@ export function isSkippedInBuiltPackages(name: string): boolean {
 }
 
 /**
- * Folders that hold dependencies, build output or tool caches, never the user's source:
- * pruned by every walk (the CLI's and the audit's) whatever .gitignore says. Hidden
- * folders (`.git`, `.cache`…) are skipped by the walks as a rule as well.
+ * Folders by their name build output: skipped by the walks, but not in silence where git does not
+ * ignore them (a library's `dist` copied into `components/` by hand, a committed build): the doors
+ * name each that holds legacy calls, in one line (skipped-folders.ts). Never skipped where it holds
+ * a page its mini-program's app.json lists (`pages/build/build`): that is source (appJsonPageFolders).
  */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
-  'node_modules',
-  BUILT_PACKAGES_FOLDER,
+export const OUTPUT_FOLDERS: ReadonlySet<string> = new Set([
   'dist',
   'build',
   'unpackage', // uni-app output
   'coverage',
 ]);
 
-/** A folder no walk enters: a skipped folder or a hidden one. */
+/**
+ * Folders that hold dependencies, build output or tool caches, never the user's source:
+ * pruned by every walk (the CLI's and the audit's) whatever .gitignore says. Hidden
+ * folders (`.git`, `.cache`…) are skipped by the walks as a rule as well.
+ */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', BUILT_PACKAGES_FOLDER, ...OUTPUT_FOLDERS]);
+
+/** A folder no walk enters (unless a page of app.json is in it): a skipped folder or a hidden one. */
 export function isSkippedFolder(name: string): boolean {
   return SKIPPED_FOLDERS.has(name) || name.startsWith('.');
+}
+
+/**
+ * The folders of the pages an app.json (parsed) lists, relative to its folder with `/`: `pages/build` for
+ * `pages/build/build`, and each subpackage's pages under its `root`. A walk enters them whatever their names.
+ */
+export function appJsonPageFolders(json: unknown): string[] {
+  if (typeof json !== 'object' || json === null) return [];
+  const app = json as Record<string, unknown>;
+  const folders: string[] = [];
+  const addPages = (pages: unknown, root: string) => {
+    if (!Array.isArray(pages)) return;
+    for (const page of pages as unknown[]) {
+      if (typeof page !== 'string') continue;
+      const full = `${root}/${page}`.split(/[\\/]+/).filter((part) => part !== '' && part !== '.');
+      if (full.length > 1 && !full.includes('..')) folders.push(full.slice(0, -1).join('/'));
+    }
+  };
+  addPages(app.pages, '');
+  for (const key of ['subpackages', 'subPackages']) {
+    const list = app[key];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list as unknown[]) {
+      const { root, pages } = (entry ?? {}) as { root?: unknown; pages?: unknown };
+      if (typeof root === 'string') addPages(pages, root);
+    }
+  }
+  return [...new Set(folders)];
 }
 
 /**

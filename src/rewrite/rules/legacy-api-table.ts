@@ -198,8 +198,8 @@ const CHOOSE_MEDIA = {
 
 /**
  * Where each field of the legacy system info went: the runtime function that answers it, by the
- * API of WeChat's that replaces it (docs/contract.md, section 12). The `*Authorized` fields are
- * strings there, booleans in the legacy object (Decision S4): a read of one takes the whole object.
+ * API of WeChat's that replaces it (docs/contract.md, section 12). The `*Authorized` fields
+ * (SYSTEM_INFO_AUTHORIZED_FIELDS) go to getAppAuthorizeSetting too, read through `authorized()`.
  */
 export const SYSTEM_INFO_FIELD_GROUPS = {
   getWindowInfo: [
@@ -219,11 +219,27 @@ export const SYSTEM_INFO_FIELD_GROUPS = {
 } as const;
 /** A field group's runtime function (getWindowInfo, …). */
 export type SystemInfoGroupExport = keyof typeof SYSTEM_INFO_FIELD_GROUPS;
-/** The legacy fields whose meaning only the whole object keeps: each `*Authorized` is a boolean there (Decision S4). */
-export const SYSTEM_INFO_WHOLE_OBJECT_FIELD = /Authorized$/;
 /**
- * The legacy fields no replacement answers, nor the runtime's whole object of the sync call: a call that reads one is
- * for a person.
+ * The legacy object's `*Authorized` fields: booleans there, `'authorized' | 'denied' | 'not determined'` in
+ * getAppAuthorizeSetting. A read of one becomes `authorized(…)` of getAppAuthorizeSetting's (Decision S4).
+ */
+export const SYSTEM_INFO_AUTHORIZED_FIELDS: readonly string[] = [
+  'albumAuthorized',
+  'cameraAuthorized',
+  'locationAuthorized',
+  'microphoneAuthorized',
+  'notificationAuthorized',
+  'notificationAlertAuthorized',
+  'notificationBadgeAuthorized',
+  'notificationSoundAuthorized',
+  'phoneCalendarAuthorized',
+];
+/** The runtime function that turns an `*Authorized` string back into the legacy boolean. */
+export const SYSTEM_INFO_AUTHORIZED_EXPORT = 'authorized' as const;
+/**
+ * The legacy fields no replacement answers, nor the runtime's whole object of the sync call, by the API whose result
+ * lacks them: a call whose result may have one read is for a person. The callback forms' result has `errMsg`
+ * (Decision S3).
  */
 export const SYSTEM_INFO_FIELDS_WITHOUT_HOME: ReadonlyMap<string, string> = new Map([
   [
@@ -232,6 +248,12 @@ export const SYSTEM_INFO_FIELDS_WITHOUT_HOME: ReadonlyMap<string, string> = new 
   ],
   ['errMsg', "errMsg of getSystemInfoSync has no new home, and the runtime's whole object has none"],
 ]);
+/**
+ * The field without a new home no form's result has (the callback and Promise forms' has errMsg): where a result goes
+ * where the rewrite cannot follow it, a read of a field of this name anywhere in the file or its template may be a read
+ * of it (errMsg is read of every API's result: not searched for).
+ */
+export const SYSTEM_INFO_ENVIRONMENT_FIELD = 'environment';
 
 export const LEGACY_API_TABLE = [
   { name: 'startRecord', ...RECORD, runtimeExport: 'startRecord', taroWrapped: true },

@@ -25,6 +25,7 @@ import {
   type LegacyApiOwner,
   type LegacyApiRow,
   type RouteOptions,
+  SYSTEM_INFO_AUTHORIZED_EXPORT,
   type SystemInfoGroupExport,
 } from './legacy-api-table';
 
@@ -34,7 +35,9 @@ export {
   OWNER_CREATORS,
   SYSTEM_INFO_FIELD_GROUPS,
   SYSTEM_INFO_FIELDS_WITHOUT_HOME,
-  SYSTEM_INFO_WHOLE_OBJECT_FIELD,
+  SYSTEM_INFO_AUTHORIZED_EXPORT,
+  SYSTEM_INFO_AUTHORIZED_FIELDS,
+  SYSTEM_INFO_ENVIRONMENT_FIELD,
   type LegacyApiKind,
   type LegacyApiKindRow,
   type LegacyApiOwner,
@@ -65,7 +68,8 @@ export type TaroWrappedApi = Extract<Row, { taroWrapped: true | 'always' }>['nam
  * What rewritten code imports from the runtime: an API's own function, its Taro-wrapped one, or the function of a group
  * of its fields.
  */
-export type RuntimeExport = LegacyApi | `${TaroWrappedApi}Wrapped` | SystemInfoGroupExport;
+export type RuntimeExport =
+  LegacyApi | `${TaroWrappedApi}Wrapped` | SystemInfoGroupExport | typeof SYSTEM_INFO_AUTHORIZED_EXPORT;
 
 /**
  * The families a user can choose to migrate (option `families`): each kind's `family`, in the API
@@ -136,15 +140,14 @@ export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap(run
 
 /**
  * The runtime functions a rewritten call of this API may import: its own, then the Taro-wrapped one, then those of its
- * field groups.
+ * field groups and `authorized`.
  */
 function runtimeExportsOf(api: LegacyApi): RuntimeExport[] {
   const row = ROWS.get(api);
-  return [
-    api,
-    ...(row?.taroWrapped ? [wrappedExportOf(api)] : []),
-    ...(Object.keys(row?.fieldGroups ?? {}) as SystemInfoGroupExport[]),
-  ];
+  const fieldExports: RuntimeExport[] = row?.fieldGroups
+    ? [...(Object.keys(row.fieldGroups) as SystemInfoGroupExport[]), SYSTEM_INFO_AUTHORIZED_EXPORT]
+    : [];
+  return [api, ...(row?.taroWrapped ? [wrappedExportOf(api)] : []), ...fieldExports];
 }
 
 /** The runtime's function that keeps Taro's wrapper for an API Taro wrapped (taroWrapped in the table). */
@@ -382,6 +385,12 @@ export const FORMER_RUNTIME_ENTRIES: ReadonlyMap<string, string> = new Map([
   [`${PACKAGE_NAME}/runtime/native`, NATIVE_IMPORT_SOURCE],
   [`${PACKAGE_NAME}/runtime/h5`, H5_IMPORT_SOURCE],
 ]);
+
+/**
+ * The name of a local copy of the runtime the codemod writes (`utils/record-compat.js`, `--runtime local`): a module of
+ * that name is the runtime to the rewrite, as its entries are.
+ */
+export const LOCAL_RUNTIME_COPY_NAME = 'record-compat';
 
 /** Is `source` one of the runtime's entries, the package's or a former one of this package? */
 export function isRuntimeEntry(source: string): boolean {

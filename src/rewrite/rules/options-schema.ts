@@ -314,7 +314,8 @@ function allowed(rule: Rule): string {
     case 'someOf':
       return `${rule.what}, each one of ${oneOfWords(rule.values)}`;
     case 'number':
-      return rule.integer ? 'a positive whole number' : 'a positive number';
+      // Joi, which Taro checks the options with, refuses a number past the safe integers.
+      return `${rule.integer ? 'a positive whole number' : 'a positive number'} up to ${Number.MAX_SAFE_INTEGER}`;
     case 'prompt':
       return `true, false or an object with string ${PROMPT_KEYS.join(', ')}`;
     case 'patterns':
@@ -354,7 +355,10 @@ function follows(rule: Rule, value: unknown): boolean {
       return isStringArray(value) && value.length > 0 && value.every((v) => rule.values.includes(v));
     case 'number':
       return (
-        typeof value === 'number' && value > 0 && Number.isFinite(value) && (!rule.integer || Number.isInteger(value))
+        typeof value === 'number' &&
+        value > 0 &&
+        value <= Number.MAX_SAFE_INTEGER &&
+        (!rule.integer || Number.isInteger(value))
       );
     case 'prompt':
       return typeof value === 'boolean' || (isPlainObject(value) && isPrompt(readOwnValues(value)));
@@ -375,7 +379,7 @@ function isPrompt(read: ReturnType<typeof readOwnValues>): boolean {
 
 /**
  * Why a gitignore pattern given to `exclude` makes no rule, or one that matches nothing; null for
- * a good one. Git (and the matcher, the ignore package, which follows it) passes over a blank
+ * a good one. Git (and the matcher, ignore-patterns.ts, which follows it) passes over a blank
  * line, a comment, a lone `!` and a line ending in an unescaped backslash: a user who typed one
  * meant something else. A pattern is one line of a .gitignore in the current folder: it never
  * reaches above it, and git reads `./` in it as no folder at all.

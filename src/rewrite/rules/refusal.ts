@@ -1,24 +1,26 @@
 /**
- * The files the engine refuses before any parser sees them, decided here once so that every
- * door (the codemod, the audit) refuses the same files with the same words:
+ * The refusals of a file before any parser sees it, and the checks behind them; file-class.ts
+ * (classifyFile) decides which applies, once for every door, so that the codemod and the audit
+ * refuse the same files with the same words:
  *
+ * - `unreadableName`: a name that is not UTF-8, which Node cannot open;
  * - `encoding`: not UTF-8 (a UTF-16/32 byte order mark, or bytes that do not decode, GBK say):
  *   writing the text back would corrupt it, and a parser would see other code than the editor;
  * - `tooLarge`: over MAX_SOURCE_BYTES (a bundle, generated data), never read whole;
- * - `minified`: long lines on average (bundled output, not hand-written code);
+ * - `minified`: a name that says so (`sdk.min.js`), or long lines on average (bundled output, not hand-written code);
  * - `tooDeep`: nested deeper than MAX_NESTING (brackets, chains such as `else if`, JSX
  *   elements, see nestingDepth). oxc-parser crashes the whole process (a native stack overflow, no error to
  *   catch) from about 3,000 brackets in a planning thread, and the recursive walks after it
  *   (the matcher's, TypeScript's binder) run out of stack well before a person would write such code.
  *
- * No dependencies: the CLI's read path and the audit's pre-filter call it on raw bytes.
+ * No dependencies.
  */
 
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 /** Deepest nesting (nestingDepth) handed to a parser. Hand-written code stays far below (a few dozen). */
 export const MAX_NESTING = 1000;
 
-export type RefusalReason = 'encoding' | 'tooLarge' | 'minified' | 'tooDeep';
+export type RefusalReason = 'unreadableName' | 'encoding' | 'tooLarge' | 'minified' | 'tooDeep';
 
 export interface Refusal {
   reason: RefusalReason;
@@ -31,7 +33,21 @@ export interface Refusal {
 }
 
 function refusal(reason: RefusalReason, detail: string, message: string): Refusal {
-  return { reason, detail, message, fails: reason === 'encoding' || reason === 'tooDeep' };
+  return {
+    reason,
+    detail,
+    message,
+    fails: reason === 'encoding' || reason === 'tooDeep' || reason === 'unreadableName',
+  };
+}
+
+/** A name that is not UTF-8 (GBK, say): Node decodes it lossily, and opens nothing by the name it gives. */
+export function unreadableNameRefusal(): Refusal {
+  return refusal(
+    'unreadableName',
+    'name not UTF-8',
+    'its name is not UTF-8 (GBK or another encoding?), and Node cannot open a file or folder by such a name: rename it in UTF-8 and run again',
+  );
 }
 
 export function tooLargeRefusal(size: number): Refusal {
@@ -60,7 +76,7 @@ export function foreignByteOrderMark(bytes: Uint8Array): string | null {
   return null;
 }
 
-function encodingRefusal(detail: string): Refusal {
+export function encodingRefusal(detail: string): Refusal {
   return refusal('encoding', detail, `not valid UTF-8 (${detail}): convert it to UTF-8 first`);
 }
 
@@ -112,7 +128,7 @@ export function encodingRefusalOf(bytes: Uint8Array): Refusal | null {
   }
 }
 
-const LOSSY_DETAIL = 'GBK or another encoding?';
+export const LOSSY_DETAIL = 'GBK or another encoding?';
 
 /**
  * Minified or bundled code: long lines on average. Real hand-written sources
@@ -459,23 +475,16 @@ export function minifiedNameRefusal(): Refusal {
   return refusal('minified', 'file name', 'minified or bundled code (its name says so): not migrated');
 }
 
-/**
- * Why the engine refuses a file whose bytes were read (and decoded as UTF-8 into `text`),
- * or null when it takes it. Size, encoding, minified, nesting, in that order.
- */
-export function refusalOf(bytes: Uint8Array, text: string): Refusal | null {
-  if (bytes.length > MAX_SOURCE_BYTES) return tooLargeRefusal(bytes.length);
-  const bom = refusalByByteOrderMark(bytes);
-  if (bom) return bom;
-  if (isLossyUtf8(text, bytes)) return encodingRefusal(LOSSY_DETAIL);
-  if (looksMinified(text))
-    return refusal('minified', 'long lines', 'minified or bundled code (long lines): not migrated');
-  if (nestsDeeperThan(text, MAX_NESTING)) {
-    return refusal(
-      'tooDeep',
-      `over ${MAX_NESTING} levels`,
-      `nested too deeply to parse safely (over ${MAX_NESTING} levels of brackets, chained operators and JSX elements): migrate it by hand`,
-    );
-  }
-  return null;
+/** The refusal of a file by its long lines (looksMinified). */
+export function minifiedTextRefusal(): Refusal {
+  return refusal('minified', 'long lines', 'minified or bundled code (long lines): not migrated');
+}
+
+/** The refusal of a file nested deeper than MAX_NESTING (nestsDeeperThan). */
+export function tooDeepRefusal(): Refusal {
+  return refusal(
+    'tooDeep',
+    `over ${MAX_NESTING} levels`,
+    `nested too deeply to parse safely (over ${MAX_NESTING} levels of brackets, chained operators and JSX elements): migrate it by hand`,
+  );
 }

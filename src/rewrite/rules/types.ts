@@ -85,6 +85,12 @@ export interface RewriteReport {
    * so a door that could not tell the project's Taro says so (docs/legacy-apis.md#taro-wrapper).
    */
   taroWrapped?: true;
+  /**
+   * Set when the file already loads the runtime from an entry other than the option `importSource`
+   * (`record-compat-runtime/native` in a Taro file): the new names join that load, so the file keeps one entry and one
+   * recorder. The entry it names.
+   */
+  importedFrom?: string;
 }
 
 export function emptyReport(): RewriteReport {

@@ -213,6 +213,11 @@ export class GitChecks {
     }
   }
 
+  /** Stops every check still under way (a signal ended the run): no git is left running behind it. */
+  stopAll(reason: string): void {
+    for (const check of this.checks) check.stop.abort(reason);
+  }
+
   /** Every check's state, in the order asked. */
   states(): Promise<GitState[]> {
     return Promise.all(this.checks.map((check) => check.state));
@@ -259,6 +264,24 @@ export function keepHidden(state: GitState, rewritten: (file: string) => boolean
   return hidden.length > 0
     ? { kind: 'dirty', root: state.root, changes: [], hidden, submodules: state.submodules, installed: state.installed }
     : { ...state, hidden };
+}
+
+/**
+ * Drops, from a dirty state's changes, the untracked files and folders (`?? .swc/`) that lie outside every path of
+ * `scopes` (absolute: what the run reads or writes) and hold none of them: a tool's cache at the repository's root is
+ * no part of the migration's diff. Changes to tracked files count wherever they are.
+ */
+export function withoutUntrackedOutside(state: GitState, scopes: readonly string[]): GitState {
+  if (state.kind !== 'dirty') return state;
+  const touches = (change: string) => {
+    if (!change.startsWith('?? ')) return true;
+    const untracked = path.resolve(state.root, change.slice(3));
+    return scopes.some((scope) => isAtOrUnder(untracked, scope) || isAtOrUnder(scope, untracked));
+  };
+  const changes = state.changes.filter(touches);
+  if (changes.length > 0 || state.hidden.length > 0) return { ...state, changes };
+  const { root, hidden, submodules, installed } = state;
+  return { kind: 'clean', root, hidden, submodules, installed };
 }
 
 /**

@@ -5,9 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Ignore } from 'ignore';
 import { toPosixPath } from './paths';
-import { fileKindWords, readSideText } from './side-file';
+import { fileKindWords, readSideBytes } from './side-file';
+import { IGNORED, IgnorePatterns, KEPT } from './ignore-patterns';
 import { findGitRoot, gitCommonDir, type WalkGit } from './git-root';
 import { PLATFORM_IGNORE_CASE } from './exclusions';
 
@@ -15,10 +15,10 @@ export interface IgnoreLevel {
   base: string;
   /** `base` and a separator, when `base` is absolute and normalized: a path under it is relative to it from there. */
   prefix: string | null;
-  ig: Ignore;
+  ig: IgnorePatterns;
 }
 
-export function ignoreLevel(base: string, ig: Ignore): IgnoreLevel {
+export function ignoreLevel(base: string, ig: IgnorePatterns): IgnoreLevel {
   return {
     base,
     prefix:
@@ -26,9 +26,6 @@ export function ignoreLevel(base: string, ig: Ignore): IgnoreLevel {
     ig,
   };
 }
-
-/** A line of an ignore file that may hold a rule: not blank, not a comment (`#` first). */
-const RULE_LINE = /^(?!#)[^\S\n]*\S/m;
 
 /** An ignore file that is there but cannot be read: the walk's problem for the folder it then leaves alone. */
 export interface UnreadableIgnoreFile {
@@ -60,8 +57,8 @@ export function readIgnoreFile(
   file: string,
   shown: string,
   reading: IgnoreFileReading,
-): Ignore | null | UnreadableIgnoreFile {
-  let text: string;
+): IgnorePatterns | null | UnreadableIgnoreFile {
+  let bytes: Buffer;
   try {
     // info/exclude and core.excludesFile are read through a link (a dotfiles manager's), as git reads them
     const stat = reading.inTree ? fs.lstatSync(file) : fs.statSync(file);
@@ -74,17 +71,13 @@ export function readIgnoreFile(
     }
     // A socket or a device is not opened at all: opening a device may act on it.
     if (!stat.isFile()) return { unreadable: `${shown} is ${fileKindWords(stat)}; ${NOT_WALKED}` };
-    text = readSideText(file);
+    bytes = readSideBytes(file);
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     return { unreadable: `could not read ${shown}: ${code ?? message}; ${NOT_WALKED}` };
   }
-  if (!RULE_LINE.test(text)) return null;
-  // loaded only for a tree that has rules
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ignore = require('ignore') as typeof import('ignore');
-  return ignore({ ignorecase: reading.ignoreCase }).add(text);
+  return IgnorePatterns.ofFile(bytes, reading.ignoreCase);
 }
 
 /**
@@ -157,14 +150,15 @@ export class Repository {
 }
 
 /**
- * Rules that apply to `dir` from above it: the repository's outer rules and .gitignore files from the git root down.
+ * Rules that apply to `dir` from above it: the repository's outer rules and .gitignore files from the git root down;
+ * `ignoredAbove`: a folder on the way git ignores (so it ignores `dir` too, and reads no rule below that folder).
  */
 export function ancestorLevels(
   dir: string,
   git: WalkGit,
-): { levels: IgnoreLevel[]; repo: Repository | null } | UnreadableIgnoreFile {
+): { levels: IgnoreLevel[]; repo: Repository | null; ignoredAbove: boolean } | UnreadableIgnoreFile {
   const root = findGitRoot(dir);
-  if (root === null) return { levels: [], repo: null };
+  if (root === null) return { levels: [], repo: null, ignoredAbove: false };
   const repo = new Repository(root, git);
   const outer = repo.outerLevels();
   if ('unreadable' in outer) return outer;
@@ -175,27 +169,32 @@ export function ancestorLevels(
   }
   const levels: IgnoreLevel[] = [...outer];
   for (const base of chain) {
+    // Each folder on the way under the rules above it, as git walks down to `dir`.
+    if (base !== root && isIgnored(base, true, levels)) return { levels, repo, ignoredAbove: true };
     const file = path.join(base, '.gitignore');
     const ig = readIgnoreFile(file, file, repo.reading(true));
     if (ig && 'unreadable' in ig) return ig;
     if (ig) levels.push(ignoreLevel(base, ig));
   }
-  return { levels, repo };
+  return { levels, repo, ignoredAbove: false };
 }
 
+/**
+ * Whether git ignores `full` (a folder when `isDir`) by the rules of `levels`, its parents aside
+ * (the walk never enters a folder git ignores). The deepest level with a verdict decides, as in git.
+ */
 export function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean {
-  // Deepest rules first: the first level with an opinion decides, as in git.
   for (let i = levels.length - 1; i >= 0; i--) {
     const level = levels[i];
     let rel: string;
     if (level.prefix !== null && full.startsWith(level.prefix)) rel = toPosixPath(full.slice(level.prefix.length));
     else {
       rel = toPosixPath(path.relative(level.base, full));
-      if (rel === '' || rel.startsWith('..')) continue;
+      if (rel === '' || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) continue;
     }
-    const r = level.ig.test(isDir ? rel + '/' : rel);
-    if (r.ignored) return true;
-    if (r.unignored) return false;
+    const verdict = level.ig.verdict(rel, isDir);
+    if (verdict === IGNORED) return true;
+    if (verdict === KEPT) return false;
   }
   return false;
 }

@@ -7,7 +7,8 @@
  * they rewrite are stricter (src/files/io.ts) and name a file's kind with the same words.
  */
 import * as fs from 'fs';
-import { encodingRefusalOf, MAX_SOURCE_BYTES, refusalOf, type Refusal } from '../rules/refusal';
+import { encodingRefusalOf, MAX_SOURCE_BYTES, type Refusal } from '../rules/refusal';
+import { classifyFile } from '../rules/file-class';
 
 /**
  * What a path that is not a regular file is, in words for a report: from its stat, or from the folder entry that names
@@ -142,10 +143,10 @@ function openRegularFile(file: string): number {
 
 /**
  * Why the engine refuses a script a door was handed as text (ESLint and jscodeshift read and
- * write the file themselves), or null: the refusals the codemod gives the file it reads
- * (refusal.ts: too large, not UTF-8, minified, nested too deeply), on the text's UTF-8 bytes, and
- * on the file's own bytes where the text lost some in decoding (lossyDecodingOf).
+ * write the file themselves), or null: the codemod's classification of the file it reads
+ * (file-class.ts: minified by its name, too large, not UTF-8, minified, nested too deeply), on the
+ * text's UTF-8 bytes, and on the file's own bytes where the text lost some in decoding (lossyDecodingOf).
  */
 export function handedTextRefusalOf(text: string, file: string): Refusal | null {
-  return lossyDecodingOf(text, file) ?? refusalOf(Buffer.from(text, 'utf8'), text);
+  return lossyDecodingOf(text, file) ?? classifyFile({ name: file, bytes: Buffer.from(text, 'utf8'), text });
 }

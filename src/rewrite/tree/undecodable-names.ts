@@ -5,10 +5,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { keepUndecodable } from './paths';
+import { classifyFile } from '../rules/file-class';
+import { unreadableNameRefusal } from '../rules/refusal';
 
-/** Why a name that is not UTF-8 is not opened: the walk's problem for that file or folder. */
-export const NOT_UTF8_NAME =
-  'its name is not UTF-8 (GBK or another encoding?), and Node cannot open a file or folder by such a name: rename it in UTF-8 and run again';
+/** Why a name that is not UTF-8 is not opened (file-class.ts): the walk's problem for that file or folder. */
+export const NOT_UTF8_NAME = unreadableNameRefusal().message;
 
 /**
  * The names in `dir` that are not UTF-8, by the name Node decoded each to (U+FFFD for what did
@@ -24,7 +25,7 @@ export function undecodableNames(dir: string): Map<string, { shown: string[]; sa
   }
   for (const bytes of raw) {
     const decoded = bytes.toString('utf8');
-    if (!decoded.includes('\uFFFD') || Buffer.from(decoded, 'utf8').equals(bytes)) continue;
+    if (!decoded.includes('\uFFFD') || classifyFile({ name: bytes })?.reason !== 'unreadableName') continue;
     const entry = names.get(decoded) ?? { shown: [], said: false };
     entry.shown.push(keepUndecodable(bytes));
     names.set(decoded, entry);

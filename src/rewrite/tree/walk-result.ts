@@ -80,6 +80,11 @@ export interface WalkResult {
    * above the roots, no walked file is in a native mini-program or WeChat plugin (MiniProgramRoots.mayHold).
    */
   appMarkersListed: boolean;
+  /**
+   * Build-output folders (file-kinds.ts, OUTPUT_FOLDERS) the walk passed over that git does not ignore, outermost only,
+   * when asked (WalkOptions.skippedFolders): the doors name each that holds legacy calls (skipped-folders.ts).
+   */
+  skippedFolders: string[];
 }
 
 export interface WalkOptions {
@@ -111,6 +116,8 @@ export interface WalkOptions {
   otherComponents?: boolean;
   /** The user's exclusions (`--exclude`): what they match goes to excludedFolders and excludedFiles. */
   exclusions?: Exclusions | null;
+  /** List the build-output folders passed over that git does not ignore in skippedFolders (the codemod and the audit). */
+  skippedFolders?: boolean;
 }
 
 /** What a walk passed over (WalkResult's ignoredDirs and ignoredFiles), as both doors' summaries word it. */

@@ -14,6 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   APP_JSON,
+  appJsonPageFolders,
   BUILT_PACKAGES_FOLDER,
   isInBuiltPackages,
   isRewritableFile,
@@ -21,11 +22,13 @@ import {
   isSkippedInBuiltPackages,
   isUnfinishedWrite,
   otherComponentFramework,
+  OUTPUT_FOLDERS,
   PLUGIN_JSON,
 } from '../rules/file-kinds';
+import { parseJsonText } from '../rules/json-text';
 import { holdsUndecodableName } from './paths';
 import { isMinifiedName } from '../rules/refusal';
-import { fileKindWords } from './side-file';
+import { fileKindWords, readSideText } from './side-file';
 import { findGitRoot, WalkGit } from './git-root';
 import { PLATFORM_IGNORE_CASE } from './exclusions';
 import {
@@ -48,11 +51,56 @@ import type { WalkOptions, WalkResult } from './walk-result';
  */
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const tree = new TreeWalk(roots, exclude, options);
-  for (const root of roots) tree.walkRoot(root);
-  tree.sayGitRefusals();
-  sortLinks(tree.links, roots, tree.include, tree.result);
-  return tree.result;
+  for (const _folder of tree.steps(roots));
+  return tree.finish(roots);
 }
+
+/** How a walk that a signal may stop lets it in: the event loop gets a turn when `due`, and `stopped` ends the walk. */
+export interface WalkPauses {
+  due(): boolean;
+  pause(): Promise<void>;
+  stopped(): boolean;
+}
+
+/**
+ * The walk, giving the event loop a turn every few milliseconds (so that a signal is heard during a
+ * long walk); `stopped` when `pauses` said so, with what was listed until then.
+ */
+export async function walkStoppably(
+  roots: string[],
+  exclude: ReadonlySet<string>,
+  options: WalkOptions,
+  pauses: WalkPauses,
+): Promise<{ walked: WalkResult; stopped: boolean }> {
+  const tree = new TreeWalk(roots, exclude, options);
+  for (const _folder of tree.steps(roots)) {
+    if (!pauses.due()) continue;
+    await pauses.pause();
+    if (pauses.stopped()) return { walked: tree.result, stopped: true };
+  }
+  return { walked: tree.finish(roots), stopped: false };
+}
+
+/** A folder the walk enters, with the rules and repository that hold there. */
+interface Descent {
+  dir: string;
+  levels: IgnoreLevel[];
+  repo: Repository | null;
+  isRoot: boolean;
+  /** Under a `miniprogram_npm` (builtPackages). */
+  built: boolean;
+  /** Under a folder the user excluded. */
+  excluded: boolean;
+  /** The folders of the pages the app.json at or above it lists (pageFoldersIn), absolute: never skipped. */
+  pages: readonly string[];
+}
+
+/** What holds where no ignore rule is read (`gitignore: false`). */
+const NO_RULES: { levels: IgnoreLevel[]; repo: null; ignoredAbove: false } = {
+  levels: [],
+  repo: null,
+  ignoredAbove: false,
+};
 
 /** A folder being walked: where its entries' paths start, the rules and repository that hold in it. */
 class WalkedFolder {
@@ -73,6 +121,8 @@ class WalkedFolder {
     private readonly problems: WalkResult['problems'],
     /** Under a folder the user excluded: its files are listed as excluded, nothing in it is counted. */
     readonly excluded = false,
+    /** The folders of the pages the app.json at or above it lists (pageFoldersIn), absolute: never skipped. */
+    readonly pages: readonly string[] = [],
   ) {
     const joined = path.join(dir, '_');
     this.under = joined.slice(0, joined.length - 1);
@@ -119,6 +169,7 @@ class TreeWalk {
     excludedFiles: [],
     excludedNotRead: [],
     appMarkersListed: false,
+    skippedFolders: [],
   };
   readonly links: string[] = [];
   /**
@@ -146,11 +197,26 @@ class TreeWalk {
     this.seen = roots.length > 1 ? new Set<string>() : null;
   }
 
+  /** The walk, one folder at a time: a step is yielded after each folder's entries. */
+  *steps(roots: string[]): Generator<void> {
+    for (const root of roots) {
+      const descent = this.walkRoot(root);
+      if (descent) yield* this.visit(descent);
+    }
+  }
+
+  /** The result, once every step was taken. */
+  finish(roots: string[]): WalkResult {
+    this.sayGitRefusals();
+    sortLinks(this.links, roots, this.include, this.result);
+    return this.result;
+  }
+
   /**
-   * A path given: a file is taken as given (the user named it), a folder walked with all the rules; a link is not
-   * followed.
+   * A path given: a file is taken as given (the user named it), a folder walked with all the rules (returned); a link
+   * is not followed.
    */
-  walkRoot(root: string): void {
+  private walkRoot(root: string): Descent | undefined {
     const { result, options } = this;
     let stat: fs.Stats;
     try {
@@ -159,20 +225,18 @@ class TreeWalk {
     } catch {
       // Named by a name that is not UTF-8: said as such (the command line let it through for this).
       for (const shown of undecodableNamesAt(root)) result.problems.push({ path: shown, reason: NOT_UTF8_NAME });
-      return;
+      return undefined;
     }
     const name = path.basename(root);
-    if (!stat.isSymbolicLink() && options.exclusions?.excludesGiven(root, stat.isDirectory())) {
-      this.excludedRoot(root, name, stat);
-      return;
-    }
+    if (!stat.isSymbolicLink() && options.exclusions?.excludesGiven(root, stat.isDirectory()))
+      return this.excludedRoot(root, name, stat);
     if (stat.isSymbolicLink()) {
       result.problems.push({
         path: root,
         reason: 'a symbolic link: links are not followed; name the file or folder it points to',
       });
     } else if (stat.isDirectory()) {
-      this.walkRootFolder(root);
+      return this.walkRootFolder(root);
     } else if (stat.isFile() && options.builtPackages && isInBuiltPackages(root) && isRewritableFile(name)) {
       this.add(root, name, true);
     } else if (stat.isFile() && this.include(name)) {
@@ -182,33 +246,62 @@ class TreeWalk {
     } else {
       result.problems.push({ path: root, reason: notRegularFile(stat) });
     }
+    return undefined;
   }
 
-  /** A path given that the user's exclusions match: a folder's listed files, or the file, are excluded. */
-  private excludedRoot(root: string, name: string, stat: fs.Stats): void {
+  /**
+   * A path given that the user's exclusions match: a folder's listed files (the folder returned, to walk), or the file,
+   * are excluded.
+   */
+  private excludedRoot(root: string, name: string, stat: fs.Stats): Descent | undefined {
     if (stat.isDirectory()) {
       this.result.excludedFolders.push(root);
-      const above = this.useGitignore ? ancestorLevels(root, this.git) : { levels: [], repo: null };
+      const above = this.useGitignore ? ancestorLevels(root, this.git) : NO_RULES;
       if ('unreadable' in above) this.result.excludedNotRead.push({ path: root, reason: above.unreadable });
-      else this.visit(root, above.levels, above.repo, true, false, true);
+      else if (!above.ignoredAbove)
+        return {
+          dir: root,
+          levels: above.levels,
+          repo: above.repo,
+          isRoot: true,
+          built: false,
+          excluded: true,
+          pages: [],
+        };
     } else if (stat.isFile() && this.include(name)) this.result.excludedFiles.push(root);
+    return undefined;
   }
 
-  /** A folder given, under the rules that hold there from above it. */
-  private walkRootFolder(root: string): void {
-    const above = this.useGitignore ? ancestorLevels(root, this.git) : { levels: [], repo: null };
+  /** A folder given, under the rules that hold there from above it: returned, to walk, unless git ignores it. */
+  private walkRootFolder(root: string): Descent | undefined {
+    const above = this.useGitignore ? ancestorLevels(root, this.git) : NO_RULES;
     if ('unreadable' in above) this.notWalked(root, above, findGitRoot(root));
-    else if (above.repo !== null && above.repo.root !== root && isIgnored(root, true, above.levels)) {
+    else if (
+      above.repo !== null &&
+      above.repo.root !== root &&
+      (above.ignoredAbove || isIgnored(root, true, above.levels))
+    ) {
       // A folder git ignores, named on the command line: everything under it is ignored too, but for the files git
       // tracks.
       this.result.ignoredDirs++;
       if (!this.takeTracked(root, above.repo)) this.result.ignoredRoots.push(root);
-    } else
-      this.visit(root, above.levels, above.repo, true, this.options.builtPackages === true && isInBuiltPackages(root));
+    } else {
+      const built = this.options.builtPackages === true && isInBuiltPackages(root);
+      return {
+        dir: root,
+        levels: above.levels,
+        repo: above.repo,
+        isRoot: true,
+        built,
+        excluded: false,
+        pages: pageFoldersAbove(root),
+      };
+    }
+    return undefined;
   }
 
   /** The repositories where git refused to list the files it tracks: each a problem, said once. */
-  sayGitRefusals(): void {
+  private sayGitRefusals(): void {
     for (const [root, said] of this.git.refused) {
       this.result.gitRefused.push(root);
       this.result.problems.push({
@@ -280,38 +373,42 @@ class TreeWalk {
    * `built`: under a `miniprogram_npm` (builtPackages): its scripts are listed apart, nothing in it is counted.
    * `excluded`: under a folder the user excluded: its listed files are excluded, what it cannot read said with them.
    */
-  private visit(
-    dir: string,
-    parentLevels: IgnoreLevel[],
-    parentRepo: Repository | null,
-    isRoot: boolean,
-    built = false,
-    excluded = false,
-  ): void {
+  private *visit({ dir, levels, repo, isRoot, built, excluded, pages }: Descent): Generator<void> {
     const problems = excluded ? this.result.excludedNotRead : this.result.problems;
     const entries = this.readFolder(dir, problems);
     if (entries === null) return;
     this.result.appMarkersListed ||= entries.some((e) => e.name === APP_JSON || e.name === PLUGIN_JSON);
-    const rules = this.rulesIn(dir, entries, parentLevels, parentRepo, isRoot, problems);
+    const rules = this.rulesIn(dir, entries, levels, repo, isRoot, problems);
     if (rules === null) return;
-    const folder = new WalkedFolder(dir, rules.levels, rules.repo, built, problems, excluded);
+    const inApp = entries.some((e) => e.name === APP_JSON && e.isFile());
+    const folder = new WalkedFolder(dir, rules.levels, rules.repo, built, problems, excluded, [
+      ...pages,
+      ...(inApp ? pageFoldersIn(dir) : []),
+    ]);
+    yield;
     for (const entry of entries) {
-      if (excluded) this.visitExcludedEntry(entry, folder);
-      else this.visitEntry(entry, folder);
+      const below = excluded ? this.visitExcludedEntry(entry, folder) : this.visitEntry(entry, folder);
+      if (below) yield* this.visit(below);
     }
+  }
+
+  /** A folder below `folder` to enter (`built`, `excluded`: as visit takes them). */
+  private below(full: string, folder: WalkedFolder, built: boolean, excluded: boolean): Descent {
+    return { dir: full, levels: folder.levels, repo: folder.repo, isRoot: false, built, excluded, pages: folder.pages };
   }
 
   /**
    * An entry under a folder the user excluded: its files of the kinds listed are excluded, under
    * git's rules and the skipped folders as elsewhere; links and special files are passed over.
    */
-  private visitExcludedEntry(entry: fs.Dirent, folder: WalkedFolder): void {
+  private visitExcludedEntry(entry: fs.Dirent, folder: WalkedFolder): Descent | undefined {
     const name = entry.name;
     const full = folder.under + name;
     if (entry.isDirectory()) {
-      const skipped = name === '.git' || (!this.options.everyFolder && isSkippedFolder(name));
+      const skipped =
+        name === '.git' || (!this.options.everyFolder && isSkippedFolder(name) && !holdsPage(full, folder));
       if (!skipped && !isIgnored(full, true, folder.levels) && !folder.notUtf8(name))
-        this.visit(full, folder.levels, folder.repo, false, false, true);
+        return this.below(full, folder, false, true);
     } else if (
       entry.isFile() &&
       this.include(name) &&
@@ -319,6 +416,7 @@ class TreeWalk {
       !folder.notUtf8(name)
     )
       this.result.excludedFiles.push(full);
+    return undefined;
   }
 
   /**
@@ -379,15 +477,17 @@ class TreeWalk {
     return { levels, repo };
   }
 
-  private visitEntry(entry: fs.Dirent, folder: WalkedFolder): void {
+  /** An entry of a folder walked; a folder below it to enter is returned. */
+  private visitEntry(entry: fs.Dirent, folder: WalkedFolder): Descent | undefined {
     const name = entry.name;
     const full = folder.under + name;
     if (entry.isSymbolicLink()) this.metLink(full, folder);
-    else if (entry.isDirectory()) this.metFolder(name, full, folder);
+    else if (entry.isDirectory()) return this.metFolder(name, full, folder);
     else if (folder.built) this.metBuiltFile(entry, name, full, folder);
     else if (entry.isFile() && this.include(name)) this.metListedFile(name, full, folder);
     else if (entry.isFile() && isUnfinishedWrite(name)) this.result.unfinishedWrites.push(full);
     else if (!entry.isFile()) this.metSpecialFile(entry, name, full, folder);
+    return undefined;
   }
 
   /** Under miniprogram_npm too: a package linked from outside the paths given is named, not passed over. */
@@ -397,37 +497,39 @@ class TreeWalk {
     } else this.links.push(full);
   }
 
-  private metFolder(name: string, full: string, folder: WalkedFolder): void {
-    if (name === '.git') return;
-    if (folder.built) {
-      if (!isSkippedInBuiltPackages(name)) this.enterBuiltPackages(name, full, folder);
-      return;
-    }
-    if (!this.options.everyFolder && isSkippedFolder(name)) {
+  private metFolder(name: string, full: string, folder: WalkedFolder): Descent | undefined {
+    if (name === '.git') return undefined;
+    if (folder.built) return isSkippedInBuiltPackages(name) ? undefined : this.enterBuiltPackages(name, full, folder);
+    if (!this.options.everyFolder && isSkippedFolder(name) && !holdsPage(full, folder)) {
       this.result.ignoredDirs++;
       // Counted as before; its scripts are read only for the calls a person must see, and,
       // where git ignores it, those of its files git tracks all the same.
-      if (name === BUILT_PACKAGES_FOLDER && this.options.builtPackages) this.enterBuiltPackages(name, full, folder);
-      return;
+      if (name === BUILT_PACKAGES_FOLDER && this.options.builtPackages)
+        return this.enterBuiltPackages(name, full, folder);
+      // Build output git does not ignore: named where it holds legacy calls (skipped-folders.ts), never in silence.
+      if (this.options.skippedFolders && OUTPUT_FOLDERS.has(name) && !isIgnored(full, true, folder.levels))
+        this.result.skippedFolders.push(full);
+      return undefined;
     }
     if (isIgnored(full, true, folder.levels)) {
       this.result.ignoredDirs++;
       this.takeTracked(full, folder.repo);
-      return;
+      return undefined;
     }
-    if (folder.notUtf8(name)) return;
+    if (folder.notUtf8(name)) return undefined;
     const excluded = this.options.exclusions?.excludes(full, true) === true;
     if (excluded) this.result.excludedFolders.push(full);
-    this.visit(full, folder.levels, folder.repo, false, false, excluded);
+    return this.below(full, folder, false, excluded);
   }
 
   /**
    * A folder under a `miniprogram_npm` (or the folder itself): what git ignores there is passed over, but for the files
    * it tracks (force-added).
    */
-  private enterBuiltPackages(name: string, full: string, folder: WalkedFolder): void {
+  private enterBuiltPackages(name: string, full: string, folder: WalkedFolder): Descent | undefined {
     if (isIgnored(full, true, folder.levels)) this.takeTracked(full, folder.repo, true);
-    else if (!folder.notUtf8(name)) this.visit(full, folder.levels, folder.repo, false, true);
+    else if (!folder.notUtf8(name)) return this.below(full, folder, true, false);
+    return undefined;
   }
 
   /** An ignored file under a `miniprogram_npm` only if git tracks it (force-added), as elsewhere. */
@@ -464,6 +566,38 @@ class TreeWalk {
         reason: notRegularFile(entry),
       });
     }
+  }
+}
+
+/** Whether a page app.json lists lies in `dir` or below it: then the folder is source, whatever its name. */
+function holdsPage(dir: string, folder: WalkedFolder): boolean {
+  return folder.pages.some((page) => page === dir || page.startsWith(dir + path.sep));
+}
+
+/** The page folders (absolute) of the app.json in `dir`; none where it cannot be read (said where it is read as a config). */
+function pageFoldersIn(dir: string): string[] {
+  try {
+    return appJsonPageFolders(parseJsonText(readSideText(path.join(dir, APP_JSON)))).map((page) =>
+      path.join(dir, page),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** The page folders of the nearest app.json at or above a root folder given (a walk of `src/pages` meets none). */
+function pageFoldersAbove(root: string): string[] {
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    if (isRegularFile(path.join(dir, APP_JSON))) return pageFoldersIn(dir);
+    if (path.dirname(dir) === dir) return [];
+  }
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -13,7 +13,6 @@ import { MiniProgramHost } from '../host/mini-host';
 import {
   RUNTIME_MARKER,
   assembleProject,
-  buildExample,
   ensureExample,
   expectedSummary,
   installedVersion,
@@ -22,6 +21,7 @@ import {
   type RunResult,
 } from './example';
 import { scanDist, type DistScan } from './scan-dist';
+import { sharedBuilds } from './shared-build';
 
 export type Build = RunResult & { dist: string };
 
@@ -38,7 +38,10 @@ export interface ScenarioOptions<K extends string> {
    * `packageFiles` (a folder under test/e2e/), the listed files (default: the React example's) from `example`.
    */
   assemble?: { packageFiles: string; example?: string; fromExample?: readonly string[] };
-  /** The builds, in the order they run (sequential, so the printed timings do not skew each other). */
+  /**
+   * The builds: one after the other (so the printed timings do not skew each other), first those no other test file
+   * is making.
+   */
   variants: Record<K, Variant>;
   /** Whether a build succeeded (default: it exited 0). */
   succeeded?: (build: Build) => boolean;
@@ -79,12 +82,18 @@ export function taroScenario<K extends string>(o: ScenarioOptions<K>): Scenario<
     o.prepare?.(o.appDir);
   }, 1_200_000);
 
-  // One Taro build per variant, shared by every assertion of the file.
+  // One Taro build per variant, shared by every assertion of the file (and, once per run, by every test file that
+  // builds the same app alike: shared-build.ts).
   beforeAll(async () => {
-    for (const [name, variant] of Object.entries(o.variants) as [K, Variant][]) {
-      const b = await buildExample({ ...variant, appDir: o.appDir });
+    const variants = Object.entries(o.variants) as [K, Variant][];
+    const made = await sharedBuilds(o.variants, o.appDir);
+    for (const [name, variant] of variants) {
+      const b = made[name];
       builds[name] = b;
-      console.log(`[e2e] ${o.label} build ${describeVariant(variant)}: ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
+      const by = b.builtFor ? ` (built for ${b.builtFor})` : '';
+      console.log(
+        `[e2e] ${o.label} build ${describeVariant(variant)}: ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}${by}`,
+      );
       if (!succeeded(b)) throw new Error(`${o.label} build ${name} failed:\n${b.output.slice(-6000)}`);
       scans[name] = scanDist(b.dist, RUNTIME_MARKER);
     }

@@ -21,3 +21,8 @@ export const getDeviceInfo = undefined;
 export const getAppBaseInfo = undefined;
 export const getSystemSetting = undefined;
 export const getAppAuthorizeSetting = undefined;
+// The four canvas functions the H5 entry passes through to Taro H5's own (not exercised in this page).
+export const createCanvasContext = undefined;
+export const canvasToTempFilePath = undefined;
+export const canvasGetImageData = undefined;
+export const canvasPutImageData = undefined;

@@ -214,6 +214,30 @@ export class FakeSystemInfoPlatform {
       this.api.getSystemInfoSync = () => this.legacyCall('getSystemInfoSync');
       if (shape.legacyCallbacks) this.defineLegacyCallbacks();
     }
+    this.defineStorage();
+  }
+
+  /** Every platform's key-value storage: what is stored goes through JSON (a stored object is a copy, NaN null). */
+  private defineStorage() {
+    const stored = new Map<string, string>();
+    this.api.setStorageSync = (key: string, value: unknown) => {
+      this.calls.push('setStorageSync');
+      stored.set(key, JSON.stringify(value));
+    };
+    this.api.getStorageSync = (key: string) => {
+      this.calls.push('getStorageSync');
+      const text = stored.get(key);
+      return text === undefined ? '' : JSON.parse(text);
+    };
+  }
+
+  /**
+   * The same platform as a program would see it whose legacy object had only what a migrated read gets (the
+   * documented differences): `adjust` changes each legacy object it gives.
+   */
+  seenAs(adjust: (legacy: Info, parts: Record<NewApi, Info>) => Info): FakeSystemInfoPlatform {
+    const legacyOf = this.shape.legacyOf ?? wechatLegacy;
+    return new FakeSystemInfoPlatform({ ...this.shape, legacyOf: (parts, o) => adjust(legacyOf(parts, o), parts) });
   }
 
   /** Turns the device: every later read sees the other orientation. */
@@ -317,6 +341,10 @@ export interface WeChatOptions {
   sdk?: string;
   /** Single-page mode (a page opened from a Moments share): three of the five answer undefined. */
   singlePage?: boolean;
+  /** WeCom (企业微信): the legacy object says `environment: 'wxwork'`; none of the five has it. */
+  weCom?: boolean;
+  /** `"darkmode": true` in app.json: `theme` is there, in getAppBaseInfo and the legacy object (absent without). */
+  theme?: 'light' | 'dark';
 }
 
 /**
@@ -328,12 +356,23 @@ export function weappSystemInfo(o: WeChatOptions = {}): FakeSystemInfoPlatform {
   const sdk = o.sdk ?? '3.7.12';
   const modern = compareVersions(sdk, '2.20.1') >= 0;
   const nothing: Behaviour = o.singlePage ? 'undefined' : 'answers';
+  const parts = (orientation: 'portrait' | 'landscape') => {
+    const answers = iphone(orientation, sdk);
+    if (o.theme) answers.getAppBaseInfo.theme = o.theme;
+    return answers;
+  };
   return new FakeSystemInfoPlatform({
-    name: `weapp ${sdk}${o.singlePage ? ' single-page' : ''}`,
+    name: `weapp ${sdk}${o.singlePage ? ' single-page' : ''}${o.weCom ? ' in WeCom' : ''}${o.theme ? ` ${o.theme} mode` : ''}`,
     apis: modern ? { ...ALL, getWindowInfo: nothing, getAppBaseInfo: nothing, getDeviceInfo: nothing } : {},
     legacy: compareVersions(sdk, DEPRECATION_LINE_FROM) >= 0 ? 'deprecated' : 'current',
     legacyCallbacks: true,
-    parts: (orientation) => iphone(orientation, sdk),
+    parts,
+    ...(o.weCom
+      ? {
+          legacyOf: (p: Record<NewApi, Info>) => ({ ...wechatLegacy(p), environment: 'wxwork' }),
+          withoutNewHome: ['environment'],
+        }
+      : {}),
   });
 }
 
@@ -590,6 +629,8 @@ export const SYSTEM_INFO_PLATFORMS: [string, () => FakeSystemInfoPlatform][] = [
   ['weapp 2.23.3 (the last without it)', () => weappSystemInfo({ sdk: '2.23.3' })],
   ['weapp single-page mode', () => weappSystemInfo({ singlePage: true })],
   ['weapp 2.19.4', () => weappSystemInfo({ sdk: '2.19.4' })],
+  ['weapp in WeCom', () => weappSystemInfo({ weCom: true })],
+  ['weapp with dark mode on', () => weappSystemInfo({ theme: 'dark' })],
   ['alipay', () => alipaySystemInfo()],
   ['alipay through Taro', () => alipaySystemInfo({ taroDeviceInfo: true })],
   ['douyin', douyinSystemInfo],
@@ -622,17 +663,29 @@ export const taroWrapper =
       });
     });
 
-/** What `Taro.getEnv()` answers on each fake's platform, by the fake's name. */
-const TARO_ENV: [RegExp, string][] = [
-  [/^weapp/, 'WEAPP'],
-  [/^my$/, 'ALIPAY'],
-  [/^tt$/, 'TT'],
-  [/^swan$/, 'SWAN'],
-  [/^qq$/, 'QQ'],
-  [/^jd$/, 'JD'],
-  [/^h5/, 'WEB'],
-  [/^rn$/, 'RN'],
+/**
+ * Each fake's platform, by the fake's name, as a Taro build names it (`process.env.TARO_ENV`) and as `Taro.getEnv()`
+ * answers there.
+ */
+const TARO_PLATFORMS: [RegExp, string, string][] = [
+  [/^weapp/, 'weapp', 'WEAPP'],
+  [/^my$/, 'alipay', 'ALIPAY'],
+  [/^tt$/, 'tt', 'TT'],
+  [/^swan$/, 'swan', 'SWAN'],
+  [/^qq$/, 'qq', 'QQ'],
+  [/^jd$/, 'jd', 'JD'],
+  [/^h5/, 'h5', 'WEB'],
+  [/^rn$/, 'rn', 'RN'],
 ];
+const taroPlatformOf = (p: FakeSystemInfoPlatform) => TARO_PLATFORMS.find(([name]) => name.test(p.name));
+
+/**
+ * What every Taro build does to every module it bundles, node_modules too (webpack's DefinePlugin, vite's define,
+ * Taro 1's and 2's transform-define, the prebundle's esbuild `define`): `process.env.TARO_ENV` becomes the platform's
+ * name, a string literal.
+ */
+export const taroDefine = (code: string, p: FakeSystemInfoPlatform): string =>
+  code.replace(/\bprocess\.env\.TARO_ENV\b/g, JSON.stringify(taroPlatformOf(p)?.[1] ?? 'unknown'));
 
 /**
  * `@tarojs/taro` as an app on the fake's platform imports it: its default export and named exports, the platform's
@@ -642,7 +695,7 @@ const TARO_ENV: [RegExp, string][] = [
  * `Taro.getWindowInfo` the named one, taroH5BabelPlugin).
  */
 export function taroModuleOn(p: FakeSystemInfoPlatform): Record<string, unknown> {
-  const env = TARO_ENV.find(([name]) => name.test(p.name))?.[1] ?? 'UNKNOWN';
+  const env = taroPlatformOf(p)?.[2] ?? 'UNKNOWN';
   const taro: Record<string, unknown> = { ...p.api, getEnv: () => env };
   if (env === 'WEB') return { __esModule: true, default: { getEnv: taro.getEnv }, ...taro };
   for (const api of ['getSystemInfo', 'getSystemInfoAsync'])
