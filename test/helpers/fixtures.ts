@@ -27,6 +27,11 @@ export interface Fixture {
    * moved to Canvas 2D.
    */
   outputTemplate?: string;
+  /**
+   * What the doors that rewrite one file at a time (jscodeshift, Babel, ESLint) write, where it differs from `output`:
+   * `NAME.one-file.<ext>`, for a canvas the codemod moves with its template (they leave it for a person); else `output`.
+   */
+  oneFileOutput: string;
 }
 
 /**
@@ -96,6 +101,15 @@ export function fixtureOptions(
   return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : {};
 }
 
+/** A fixture's output under the doors that rewrite one file at a time (Fixture.oneFileOutput), by its input's file name. */
+export function oneFileOutputOf(inputFile: string): string {
+  const oneFile = path.join(FIXTURES, inputFile.replace('.input.', '.one-file.'));
+  return fs.readFileSync(
+    fs.existsSync(oneFile) ? oneFile : path.join(FIXTURES, inputFile.replace('.input.', '.output.')),
+    'utf8',
+  );
+}
+
 export function loadFixtures(): Fixture[] {
   const table = declaredFixtureOptions();
   return fixtureInputFiles().map((file) => {
@@ -108,6 +122,7 @@ export function loadFixtures(): Fixture[] {
       inputPath,
       input: fs.readFileSync(inputPath, 'utf8'),
       output: fs.readFileSync(path.join(FIXTURES, file.replace('.input.', '.output.')), 'utf8'),
+      oneFileOutput: oneFileOutputOf(file),
       ...(fs.existsSync(template) ? { outputTemplate: fs.readFileSync(template, 'utf8') } : {}),
     };
   });

@@ -3,7 +3,9 @@
  * Canvas 2D with its call; the doors that write no template leave both for a person (Decision C1).
  */
 import { describe, expect, it } from 'vitest';
+import { transformSync, types as t, type NodePath } from '@babel/core';
 import { rewriteFile } from '../../src/rewrite';
+import babelPlugin from '../../src/rewrite/file/babel-plugin';
 
 const JSX = `import Taro, { useReady } from '@tarojs/taro'
 import { Canvas } from '@tarojs/components'
@@ -54,9 +56,50 @@ describe('a canvas whose template is in the file', () => {
     ['Badge.vue', VUE],
   ])('%s: a door that writes no template leaves it, its setters written as properties', (file, text) => {
     const { output, report } = rewriteFile(text, file);
-    expect(report.manual[0].reason).toMatch(/only the codemod .* changes a template/);
+    expect(report.manual[0].reason).toMatch(/^the template is not visible to this door, /);
     expect(output).toMatch(/Taro\.createCanvasContext/);
     expect(output).toMatch(/ctx\.(?:lineWidth = 8|fillStyle = 'red')/);
     expect(output).not.toMatch(/type="2d"/);
+  });
+});
+
+describe('the Babel door, where a canvas stays', () => {
+  it('registers each receiver of the setters written as properties, so that a later plugin sees every use of the context', () => {
+    const source =
+      "function paint() {\n  const ctx = wx.createCanvasContext('lost')\n  ctx.setShadow(1, 2, 3, 'red')\n  ctx.setFillStyle('blue')\n  ctx.fill()\n}\n";
+    const seen: { references: number; detached: number }[] = [];
+    // A later plugin that reads the binding's references, as a renaming or inlining plugin does.
+    const later = () => ({
+      visitor: {
+        CallExpression(path: NodePath<t.CallExpression>) {
+          const callee = path.node.callee;
+          if (
+            callee.type !== 'MemberExpression' ||
+            callee.property.type !== 'Identifier' ||
+            callee.property.name !== 'fill'
+          )
+            return;
+          const binding = path.scope.getBinding('ctx')!;
+          seen.push({
+            references: binding.referencePaths.length,
+            detached: binding.referencePaths.filter((ref) => !ref.findParent((p) => p.isProgram())).length,
+          });
+          for (const ref of binding.referencePaths) ref.replaceWith(t.identifier('renamed'));
+        },
+      },
+    });
+    const out = transformSync(source, {
+      filename: 'paint.js',
+      babelrc: false,
+      configFile: false,
+      plugins: [babelPlugin, later],
+    });
+    expect(out!.code).toContain(
+      'renamed.shadowOffsetX = 1, renamed.shadowOffsetY = 2, renamed.shadowBlur = 3, renamed.shadowColor',
+    );
+    expect(out!.code).toContain("renamed.fillStyle = 'blue'");
+    expect(out!.code).not.toMatch(/\bctx\b(?!\s*=)/);
+    // setShadow's four receivers, setFillStyle's and fill's
+    expect(seen).toEqual([{ references: 6, detached: 0 }]);
   });
 });

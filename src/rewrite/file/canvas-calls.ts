@@ -121,7 +121,7 @@ function canvasElementVerdict(element: TemplateElement, id: CanvasIdArgument, wr
   }
   if (!writes)
     return {
-      reason: `${shown} must gain type="2d" and its id with this call, and only the codemod (npx taro-plugin-record-compat migrate) changes a template`,
+      reason: `the template is not visible to this door, which rewrites one file at a time: ${shown} must gain type="2d" and its id with this call, which the codemod (npx taro-plugin-record-compat migrate) writes with the script`,
     };
   const insertion = insertionFor(element, canvasId, ownId === undefined);
   return insertion ? { rewrite: true, insertion } : { reason: `${shown}: its canvas-id cannot be copied into an id` };

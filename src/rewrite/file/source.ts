@@ -191,8 +191,13 @@ export function analyzeSource(
   options: RewriteOptions = {},
   depthChecked = false,
   templateNames?: TemplateNames,
+  /** Report as the codemod decides, which writes the templates it changes (RewriteChecks.writesTemplates): the audit. */
+  writesTemplates = false,
 ): RewriteReport {
-  return matchScript(source, filePath, options, undefined, depthChecked, templateNames)?.match.report ?? emptyReport();
+  return (
+    matchScript(source, filePath, options, undefined, depthChecked, templateNames, writesTemplates)?.match.report ??
+    emptyReport()
+  );
 }
 
 /** Rewrites one script's text. Throws RewriteParseError when the text does not parse. */
