@@ -2,6 +2,9 @@
  * The legacy canvas in Taro's JSX and a Vue template, whose <canvas> is in the file itself: the codemod moves it to
  * Canvas 2D with its call; the doors that write no template leave both for a person (Decision C1).
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { transformSync, types as t, type NodePath } from '@babel/core';
 import { rewriteFile } from '../../src/rewrite';
@@ -101,5 +104,30 @@ describe('the Babel door, where a canvas stays', () => {
     expect(out!.code).not.toMatch(/\bctx\b(?!\s*=)/);
     // setShadow's four receivers, setFillStyle's and fill's
     expect(seen).toEqual([{ references: 6, detached: 0 }]);
+  });
+});
+
+describe('a <canvas> in a file the page includes', () => {
+  it('is left for a person: other pages may include that file too', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canvas-include-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'page.wxml'), '<view>\n  <include src="part.wxml" />\n</view>\n');
+      fs.writeFileSync(path.join(dir, 'part.wxml'), '<canvas canvas-id="poster"></canvas>\n');
+      const script =
+        "Page({\n  onReady() {\n    const ctx = wx.createCanvasContext('poster')\n    ctx.draw()\n  },\n})\n";
+      const { output, report, templates } = rewriteFile(
+        script,
+        path.join(dir, 'page.js'),
+        {},
+        { writesTemplates: true },
+      );
+      expect(templates).toBeUndefined();
+      expect(output ?? script).not.toMatch(/record-compat-runtime/);
+      expect(report.manual[0].reason).toMatch(
+        /^the <canvas> at part\.wxml:1 is in a file the page includes, which other pages may include too; migrate this createCanvasContext/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

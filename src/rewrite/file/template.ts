@@ -73,6 +73,19 @@ const NO_CANVAS_TEMPLATE = (id: CanvasIdArgument): ElementLookup => ({
   problem: `no template found for canvas-id ${canvasIdLabel(id)}`,
 });
 
+/**
+ * A `<canvas>` in a file the page includes is not the page's alone: moving it would change it for every other page that
+ * includes the file, whose contexts may stay legacy.
+ */
+function inPageFile(found: ElementLookup, page: string): ElementLookup {
+  if ('problem' in found) return found;
+  const file = found.element.opening?.file;
+  if (file === undefined || file === page) return found;
+  return {
+    problem: `the <canvas> at ${found.element.where} is in a file the page includes, which other pages may include too`,
+  };
+}
+
 /** A script's template: its component's, the `.wxml` beside it, or its own JSX, tried in that order. */
 export function scriptTemplate(program: t.Program, context: TemplateContext): ScriptTemplate {
   const { filename } = context;
@@ -87,7 +100,7 @@ export function scriptTemplate(program: t.Program, context: TemplateContext): Sc
       const name = path.basename(wxml);
       return {
         lookup: (id) => findById(read, id, name),
-        canvas: (id) => findCanvas(read, id, name),
+        canvas: (id) => inPageFile(findCanvas(read, id, name), wxml),
         files: read.files,
       };
     }
