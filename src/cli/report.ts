@@ -182,6 +182,8 @@ export function relativePath(cwd: string, file: string): string {
 }
 
 export class Tally implements TallyView {
+  /** Of the files changed, the templates written with their scripts (said in the summary's files line). */
+  templatesChanged = 0;
   readonly summary: Summary = {
     scanned: 0,
     parsed: 0,
@@ -257,8 +259,10 @@ export class Tally implements TallyView {
     if (r.parsed) s.parsed++;
     if (r.parsed || r.manual.length > 0) s.namingLegacyApi++;
     // A template written with its script is a file changed too.
-    if (r.status === 'changed') s.changed += 1 + (r.templates?.length ?? 0);
-    else if (r.status === 'unchanged') s.unchanged++;
+    if (r.status === 'changed') {
+      s.changed += 1 + (r.templates?.length ?? 0);
+      this.templatesChanged += r.templates?.length ?? 0;
+    } else if (r.status === 'unchanged') s.unchanged++;
     else if (r.status === 'failed') s.failed++;
     else if (r.skip) s.skipped[r.skip.reason]++;
     if (r.status === 'changed') {
@@ -409,7 +413,7 @@ export function renderSummary(tally: Tally, opts: SummaryOptions): string {
     [
       '',
       pc.bold(summaryTitle(opts)),
-      filesLine(s, opts.dry),
+      filesLine(s, opts.dry, tally.templatesChanged),
       skippedLine(s),
       ...s.skippedFolders.map(({ path: folder, namingLegacyApi }) =>
         pc.yellow(`  ${skippedFolderLine(printable(folder), namingLegacyApi, 'migrated')}`),
@@ -444,9 +448,10 @@ function summaryTitle(opts: SummaryOptions): string {
   return opts.dry ? 'Summary (dry run: nothing was written)' : 'Summary';
 }
 
-function filesLine(s: Summary, dry: boolean): string {
+function filesLine(s: Summary, dry: boolean, templates: number): string {
+  const ofThem = templates === 0 ? '' : ` (${templates === 1 ? '1 a template' : `${templates} templates`})`;
   return (
-    `  files: ${s.scanned} ${LOOKED_AT}, ${namingLegacyApi(s.namingLegacyApi)}, ${pc.green(`${s.changed} ${dry ? 'would change' : 'changed'}`)}, ` +
+    `  files: ${s.scanned} ${LOOKED_AT}, ${namingLegacyApi(s.namingLegacyApi)}, ${pc.green(`${s.changed} ${dry ? 'would change' : 'changed'}${ofThem}`)}, ` +
     `${s.unchanged} unchanged, ${s.failed > 0 ? pc.red(`${s.failed} failed`) : '0 failed'}`
   );
 }
