@@ -70,20 +70,26 @@ const REPLACING_MODULES = filesReplacingModules(__dirname);
  */
 const LONGEST_FIRST = [
   'test/e2e/install.test.ts',
-  'test/e2e/dependency-build.test.ts',
   'test/e2e/pack.test.ts',
   'test/e2e/taro2.test.ts',
+  'test/e2e/dependency-build.test.ts',
+  'test/e2e/dependency-webpack5.test.ts',
+  'test/e2e/dependency-prebundle.test.ts',
   'test/e2e/taro-app.test.ts',
+  'test/e2e/include-wiring.test.ts',
   'test/e2e/taro-command.test.ts',
+  'test/h5/taro-h5-players.test.ts',
   'test/e2e/taro-vue-app.test.ts',
   'test/h5/taro-app-h5.test.ts',
   'test/e2e/background-audio-build.test.ts',
   'test/e2e/taro36.test.ts',
   'test/e2e/taro1.test.ts',
   'test/e2e/published-types.test.ts',
+  'test/h5/recorder.test.ts',
   'test/eslint/tree.test.ts',
   'test/e2e/voice-flow.test.ts',
   'test/e2e/system-info-build.test.ts',
+  'test/h5/canvas-proof.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {

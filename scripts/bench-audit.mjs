@@ -10,10 +10,12 @@
  *   --smoke: whether the script still runs, not a figure: 20 files (10% legacy), one run, the package
  *            as built in dist/ (`npm run build`) instead of a private build; the fast tests run it.
  *
- * Calls in one file: node scripts/bench-audit.mjs --calls 3000,6000,23515 [--runs 3] [--against <checkout>]
+ * Calls in one file: node scripts/bench-audit.mjs --calls 3000,6000,23515 [--runs 3] [--mixed] [--against <checkout>]
  *   One file per count, `Taro.startRecord({ success: (r) => f(r) })` on each line (23,515 of them fill 1 MB but
  *   for a few KB), in a git repository of its own; the audit (`audit src --json`) and the codemod (`src --dry
- *   --json`) of the built bin in dist/ (`npm run build` first), each in a fresh process, wall and CPU time.
+ *   --json`) of the built bin in dist/ (`npm run build` first), each in a fresh process, wall and CPU time, and
+ *   the audit's CPU time over the codemod's (the goal: at most 2x at 23,515 calls).
+ *   --mixed: the lines take the families in turn (record, system info, voice, an element's audio, background audio).
  *   --against: the same runs of another checkout's built bin, beside these.
  */
 import { spawnSync } from 'node:child_process';
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     calls: { type: 'string' },
     against: { type: 'string' },
+    mixed: { type: 'boolean', default: false },
     // internal: one timed run in this process
     'run-in': { type: 'string' },
   },
@@ -61,7 +64,15 @@ if (values['run-in']) {
 
 if (values.calls) {
   const { benchCallsPerFile } = await import(pathToFileURL(join(root, 'scripts/lib/bench-calls.mjs')).href);
-  process.exit(benchCallsPerFile({ root, counts: values.calls, runs: Number(values.runs), against: values.against }));
+  process.exit(
+    benchCallsPerFile({
+      root,
+      counts: values.calls,
+      runs: Number(values.runs),
+      against: values.against,
+      mixed: values.mixed,
+    }),
+  );
 }
 
 if (!values['no-build'] && !SMOKE) {

@@ -3,12 +3,13 @@
  * Size of the runtime as an app gets it (the package record-compat-runtime, packages/runtime): a one-line app module
  * importing the entry is bundled as a Taro build for WeChat bundles it (process.env.TARO_ENV is "weapp"; @tarojs/taro
  * stays external: the app has it anyway), minified, ES2015 target; then gzip -9. Per entry, what rewritten code
- * imports: the record API only (startRecord, stopRecord), the voice API only (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext, system info (beside its
- * hand-cut floor; and on a Taro H5 build, where the app was migrated without the build plugin), the legacy canvas
- * (against its 3 KB target), base64; and the whole entry. Also the standalone file the CLI writes into native mini-programs (holding
- * every family), and the H5 entry as a Taro H5 build gets it, code-split: what loads up front, and that plus the mp3
- * encoder's own chunk. The local copy holds only the families a project imports: each family's copy, and its types, are
- * measured too. Last, each module of the ES build minified on its own.
+ * imports: the record API only (startRecord, stopRecord), the voice API only (playVoice, pauseVoice, stopVoice), both,
+ * the background-audio API, createAudioContext, system info (and on a Taro H5 build, where the app was migrated without
+ * the build plugin), the legacy canvas (against its 3 KB target), base64; and the whole entry. Beside them, the floors
+ * cut by hand that are code (scripts/bench/floors/), measured the same way. Also the standalone file the CLI writes
+ * into native mini-programs (holding every family), and the H5 entry as a Taro H5 build gets it, code-split: what loads
+ * up front, and that plus the mp3 encoder's own chunk. The local copy holds only the families a project imports: each
+ * family's copy, and its types, are measured too. Last, each module of the ES build minified on its own.
  * Usage: node scripts/bench-size.mjs [--json] [--smoke]
  *   --smoke: measures the runtime `npm run build` left in packages/runtime and dist/runtime instead of building it
  *            afresh (the type check of the standalone copy is most of the time): the fast tests run it.
@@ -23,73 +24,11 @@ import { buildRuntime, RUNTIME_MODULES as MODULES } from './build-runtime.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * The targets (BENCHMARKS.md, "Runtime size"), gzipped, through the Taro entry. Each family alone at most
- * FLOOR_RATIO_TARGET times its floor: what a WeChat-only build would keep of it, cut by hand. Background audio's
- * and createAudioContext's floors were cut by hand on 2026-11-25 and are recorded in BENCHMARKS.md; system info's is
- * the code of SYSTEM_INFO_FLOOR, measured at each run. No floor was ever cut for record or voice (none in
- * BENCHMARKS.md or its history): their earlier absolute targets stand in.
+ * FLOOR_RATIO_TARGET times its floor: what a WeChat-only build would keep of it, cut by hand as code (CODE_FLOORS),
+ * bundled as the families are and measured at each run into FLOOR_GZIP.
  */
-const FLOOR_GZIP = {
-  record: { bytes: 1536, source: 'stand-in: the earlier 1.5 KB target, no hand-cut floor recorded' },
-  voice: { bytes: 1024, source: 'stand-in: the earlier 1 KB target, no hand-cut floor recorded' },
-  backgroundAudio: { bytes: 1079, source: 'cut by hand, WeChat-only' },
-  audioContext: { bytes: 557, source: 'cut by hand, WeChat-only' },
-};
+const FLOOR_GZIP = {};
 const FLOOR_RATIO_TARGET = 1.15;
-
-/**
- * System info's floor, cut by hand as the others were: the family as a WeChat-only build keeps it
- * (the most a `TARO_ENV` define could drop), the same code and shape as src/runtime/system-info.ts
- * and the Taro entry's lines for it, less what only other platforms need: the Alipay rule, and the
- * lookup of `Taro` where there is no `wx` (or where `wx` is the web JS-SDK's). What stays is WeChat's
- * own: the five may be missing (base library < 2.20.1), answer undefined (single-page mode) or, for
- * getAppBaseInfo, answer without fontSizeSetting (2.20.1–2.23.3), and then one legacy call stands in.
- */
-const SYSTEM_INFO_FLOOR = `
-const isFn = (f) => typeof f == 'function';
-const N = ['getWindowInfo', 'getDeviceInfo', 'getAppBaseInfo', 'getSystemSetting', 'getAppAuthorizeSetting'];
-export const authorized = (v) => v === true || v === 'authorized';
-function run(f, r) {
-  try {
-    if (isFn(f)) f(r);
-  } catch (e) {
-    void Promise.reject(e);
-  }
-}
-function create(getApi) {
-  function call(api, name) {
-    try {
-      const r = api[name]();
-      return typeof r == 'object' && r;
-    } catch (e) {}
-  }
-  const full = (r, i) => r && (i != 2 || 'fontSizeSetting' in r);
-  function whole() {
-    const api = getApi();
-    const parts = N.map((name) => call(api, name));
-    const r = Object.assign({}, parts.every(full) || call(api, 'getSystemInfoSync'), ...parts);
-    for (const k in r) if (/Authorized$/.test(k)) r[k] = authorized(r[k]);
-    return r;
-  }
-  const one = (i) => () => {
-    const r = call(getApi(), N[i]);
-    return full(r, i) ? r : whole();
-  };
-  const get = (name, later) => (o) => {
-    const r = whole();
-    const p = Promise.resolve(r);
-    const cb = () => (run(o.success, r), run(o.complete, r));
-    r.errMsg = name + ':ok';
-    if (!o || !(o.success || o.fail || o.complete)) return p;
-    if (later) void p.then(cb);
-    else cb();
-  };
-  return [one(0), one(1), one(2), one(3), one(4), whole, get('getSystemInfo'), get('getSystemInfoAsync', true)];
-}
-const si = /* @__PURE__ */ create(() => wx);
-export const getWindowInfo = () => si[0](), getDeviceInfo = () => si[1](), getAppBaseInfo = () => si[2](), getSystemSetting = () => si[3]();
-export const getAppAuthorizeSetting = () => si[4](), getSystemInfoSync = () => si[5]();
-export const getSystemInfo = (o) => si[6](o), getSystemInfoAsync = (o) => si[7](o);
-`;
 /** What background audio or createAudioContext adds to an app that records and plays voice: 0.75 KB. */
 const ADDED_TARGET_GZIP = 768;
 
@@ -127,6 +66,18 @@ const SYSTEM_INFO = [
   'getSystemInfoAsync',
   'authorized',
 ];
+/**
+ * The floors that are code, by their FLOOR_GZIP key: a file of scripts/bench/floors/ (each says what it keeps of its
+ * family and what it leaves out), and the family's names, which the app module imports from it.
+ */
+const CODE_FLOORS = {
+  record: { file: 'record.js', names: RECORD },
+  voice: { file: 'voice.js', names: VOICE },
+  base64: { file: 'base64.js', names: BASE64 },
+  backgroundAudio: { file: 'background-audio.js', names: BACKGROUND_AUDIO },
+  audioContext: { file: 'audio-context.js', names: ['createAudioContext'] },
+  systemInfo: { file: 'system-info.js', names: SYSTEM_INFO },
+};
 // The legacy canvas: what migrated canvas code imports (createCanvasContext, and the three that read a canvas).
 const CANVAS = ['createCanvasContext', 'canvasToTempFilePath', 'canvasGetImageData', 'canvasPutImageData'];
 /** The canvas family's target, gzipped, through the Taro entry: 3 KB. No floor was cut by hand for it. */
@@ -141,8 +92,9 @@ const uses = (entry, names) =>
  */
 const taroBuildFor = (platform) => ({ 'process.env.TARO_ENV': JSON.stringify(platform) });
 
-// `contents` is the app module: what it imports is what the app's bundler keeps.
-async function bundle(contents, platform = 'weapp') {
+// `contents` is the app module: what it imports is what the app's bundler keeps. `options`: the floors' fields ending
+// with an underscore shortened, as the runtime's build shortens the runtime's.
+async function bundle(contents, platform = 'weapp', options = {}) {
   const r = await build({
     stdin: { contents, resolveDir: root, sourcefile: 'app.js', loader: 'js' },
     bundle: true,
@@ -154,6 +106,7 @@ async function bundle(contents, platform = 'weapp') {
     charset: 'utf8',
     write: false,
     logLevel: 'silent',
+    ...options,
   });
   return r.outputFiles[0].contents;
 }
@@ -235,20 +188,17 @@ for (const [entry, label] of [
     gzip: gzipSync(code, { level: 9 }).length,
   });
 }
-{
-  // System info's floor, measured as the family is.
-  const floor = join(scratch, 'system-info-floor.js');
-  writeFileSync(floor, SYSTEM_INFO_FLOOR);
-  const code = await bundle(uses(floor, SYSTEM_INFO));
-  FLOOR_GZIP.systemInfo = {
-    bytes: gzipSync(code, { level: 9 }).length,
-    source: 'cut by hand, WeChat-only: SYSTEM_INFO_FLOOR',
-  };
+// Each floor that is code, bundled and minified as the family is: an app module importing and calling the same names.
+for (const [key, { file, names }] of Object.entries(CODE_FLOORS)) {
+  const code = await bundle(uses(join(root, 'scripts', 'bench', 'floors', file), names), 'weapp', {
+    mangleProps: /_$/,
+  });
+  FLOOR_GZIP[key] = { bytes: gzipSync(code, { level: 9 }).length, source: `cut by hand, WeChat-only: floors/${file}` };
   rows.push({
-    name: 'system info floor (cut by hand, WeChat-only)',
+    name: `floor cut by hand, WeChat-only: scripts/bench/floors/${file}`,
     how: 'bundled + minified',
     bytes: code.length,
-    gzip: FLOOR_GZIP.systemInfo.bytes,
+    gzip: FLOOR_GZIP[key].bytes,
   });
 }
 {
@@ -386,7 +336,7 @@ else {
       `createAudioContext only: ${againstFloor(audioContext, FLOOR_GZIP.audioContext)} (${addedToRecordAndVoice('createAudioContext')}); ` +
       `system info only: ${againstFloor(systemInfo, FLOOR_GZIP.systemInfo)} (${addedToRecordAndVoice('system info')}); ` +
       `canvas only: ${canvas.gzip} B, target ≤ ${CANVAS_TARGET_GZIP} B: ${verdict(canvas.gzip <= CANVAS_TARGET_GZIP)}; ` +
-      `base64 only: ${taro('base64 only (arrayBufferToBase64 + base64ToArrayBuffer)').gzip} B (${addedToRecordAndVoice('base64')}); ` +
+      `base64 only: ${againstFloor(taro('base64 only (arrayBufferToBase64 + base64ToArrayBuffer)'), FLOOR_GZIP.base64)} (${addedToRecordAndVoice('base64')}); ` +
       `whole entry with configureRecordCompat: ${whole.gzip} B`,
   );
 }

@@ -7,8 +7,9 @@
  *   dist/esm/{caller,recording-options,record,voice,background-audio,audio-context,taro-wrapper,taro,native}.js
  *       ES modules, ES2015 syntax, for bundlers ("import"/"module"); each family is its own module so that apps drop
  *       the ones they do not call (recording-options.js is src/shared/recording-options.ts)
- *   dist/esm/{h5,h5-recorder,h5-players}.js
- *       the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
+ *   dist/esm/{h5,h5-record,h5-recorder,h5-players,h5-system-info}.js
+ *       the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there); h5.js re-exports the record
+ *       family from h5-record.js, so that an app that does not record bundles no recorder and no mp3 encoder
  *   dist/cjs/*.js
  *       the same modules as CommonJS ("require"/"main"), ES2015 syntax
  *   dist/types/*.d.ts

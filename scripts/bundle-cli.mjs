@@ -5,7 +5,8 @@
  * about as fast as it did before the round-two checks. Packages stay outside (they load from node_modules as before),
  * and so do the files that must stay files of their own: the CI report formats, loaded only when a run asks for one,
  * and the planning thread's script (dist/src/cli/plan-worker.js), which is bundled in its own place the same way: the
- * thread starts on one file, not forty, and a large run's planning begins that much sooner.
+ * thread starts on one file, not forty, and a large run's planning begins that much sooner; the audit's thread
+ * (dist/src/cli/audit-worker.js: Ctrl-C ends the audit in any phase) is bundled the same way.
  * Usage: node scripts/bundle-cli.mjs (after tsc, from `npm run build`)
  */
 import { build } from 'esbuild';
@@ -43,9 +44,11 @@ await build({
   outfile: join(cli, 'bundle.js'),
   plugins: [keepSeparate],
 });
-await build({
-  ...common,
-  entryPoints: [join(cli, 'plan-worker.js')],
-  outfile: join(cli, 'plan-worker.js'),
-  allowOverwrite: true,
-});
+// The planning thread and the audit's thread (Ctrl-C ends it in any phase), each one file.
+for (const worker of ['plan-worker.js', 'audit-worker.js'])
+  await build({
+    ...common,
+    entryPoints: [join(cli, worker)],
+    outfile: join(cli, worker),
+    allowOverwrite: true,
+  });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /*
  * Writes the family section of each runtime entry (src/runtime/taro.ts, native.ts, h5.ts, between
- * their markers) from the runtime's table, src/runtime/families.ts: a family is added there, once,
- * and this script writes it into the three entries, formatted as Prettier formats the repository
+ * their markers), and of each module holding a family apart from its entry (h5-record.ts), from the
+ * runtime's table, src/runtime/families.ts: a family is added there, once, and this script writes it
+ * into the three entries, formatted as Prettier formats the repository
  * (so that `npm run format` leaves it as written). test/runtime/entries.test.ts fails when an
  * entry's section is not what this script would write.
  * Usage: node scripts/write-runtime-entries.mjs
@@ -38,12 +39,12 @@ export async function formatSection(section, file) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { ENTRIES, entrySection, withEntrySection } = await loadFamilies();
-  for (const entry of Object.keys(ENTRIES)) {
-    const file = join(root, 'src', 'runtime', `${entry}.ts`);
+  const { sectionModules, withEntrySection } = await loadFamilies();
+  for (const { module, section } of sectionModules()) {
+    const file = join(root, 'src', 'runtime', `${module}.ts`);
     const text = readFileSync(file, 'utf8');
-    const written = withEntrySection(entry, text, await formatSection(entrySection(entry), file));
+    const written = withEntrySection(module, text, await formatSection(section(), file));
     if (written !== text) writeFileSync(file, written);
-    console.log(`src/runtime/${entry}.ts: ${written === text ? 'up to date' : 'written'}`);
+    console.log(`src/runtime/${module}.ts: ${written === text ? 'up to date' : 'written'}`);
   }
 }

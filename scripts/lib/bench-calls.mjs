@@ -11,6 +11,23 @@ import { join, resolve } from 'node:path';
 /** One legacy call a line: 43 bytes, so that 23,515 of them and the import fill 1 MB but for a few KB. */
 const CALL_LINE = 'Taro.startRecord({ success: (r) => f(r) })\n';
 const HEADER = "import Taro from '@tarojs/taro'\n";
+/**
+ * --mixed: the families in turn, through Taro and wx, lines of about 43 bytes too (an element-driving call, a system-info
+ * read, a voice call, a background-audio call), so that a step asked per call of one family shows as well.
+ */
+const MIXED_LINES = [
+  CALL_LINE,
+  'const w = wx.getSystemInfoSync().windowWidth\n',
+  'wx.playVoice({ filePath: p, success() {} })\n',
+  "const c = Taro.createAudioContext('player')\n",
+  'wx.playBackgroundAudio({ dataUrl: u, t: 1 })\n',
+];
+
+/** The file's text: `count` calls, one a line. */
+function callsText(count, mixed) {
+  if (!mixed) return HEADER + CALL_LINE.repeat(count);
+  return HEADER + Array.from({ length: count }, (_, i) => MIXED_LINES[i % MIXED_LINES.length]).join('');
+}
 
 /** The hook each timed process loads: its CPU time (user + system, ms) into the file RECORD_COMPAT_BENCH_CPU names. */
 const CPU_HOOK = `process.on('exit', () => {
@@ -19,10 +36,10 @@ const CPU_HOOK = `process.on('exit', () => {
 });
 `;
 
-function makeProject(root, count) {
+function makeProject(root, count, mixed) {
   const dir = mkdtempSync(join(tmpdir(), `bench-calls-${count}-`));
   mkdirSync(join(dir, 'src'));
-  writeFileSync(join(dir, 'src/calls.js'), HEADER + CALL_LINE.repeat(count));
+  writeFileSync(join(dir, 'src/calls.js'), callsText(count, mixed));
   writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const git = (...args) => spawnSync('git', args, { cwd: dir, stdio: 'ignore' });
@@ -62,8 +79,15 @@ function doorsOf(root, against) {
   ]);
 }
 
-/** Prints a row per count and door; returns the exit code. */
-export function benchCallsPerFile({ root, counts, runs, against }) {
+/** The audit's CPU time over the codemod's, of one build (the goal: at most 2). */
+function ratioRow(count, label, cpuOf) {
+  const audit = cpuOf.get(`audit${label}`);
+  const codemod = cpuOf.get(`codemod --dry${label}`);
+  return `| ${count} | audit / codemod${label}, CPU | | ${(audit / codemod).toFixed(2)}x | |`;
+}
+
+/** Prints a row per count and door, and the ratio of each build's two; returns the exit code. */
+export function benchCallsPerFile({ root, counts, runs, against, mixed }) {
   const hookDir = mkdtempSync(join(tmpdir(), 'bench-calls-hook-'));
   const hook = join(hookDir, 'cpu.cjs');
   writeFileSync(hook, CPU_HOOK);
@@ -71,16 +95,20 @@ export function benchCallsPerFile({ root, counts, runs, against }) {
     console.log('| calls in one file | door | wall, median | CPU, median | places found |');
     console.log('|---|---|---|---|---|');
     for (const count of counts.split(',').map(Number)) {
-      const dir = makeProject(root, count);
+      const dir = makeProject(root, count, mixed);
       try {
+        const cpuOf = new Map();
         for (const door of doorsOf(root, against)) {
           const timed = Array.from({ length: runs }, () => timedRun(door.bin, dir, door.args, hook));
           const cpu = median(timed.map((t) => t.cpuMs));
           const wall = median(timed.map((t) => t.wallMs));
+          cpuOf.set(door.name, cpu);
           console.log(
             `| ${count} | ${door.name} | ${seconds(wall)} | ${seconds(cpu)} | ${door.count(timed[0].report)} |`,
           );
         }
+        console.log(ratioRow(count, '', cpuOf));
+        if (against) console.log(ratioRow(count, ` (${against})`, cpuOf));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -33,7 +33,8 @@ import {
   type RewrittenSite,
 } from '../rewrite/light';
 import type { AuditFinding, AuditPhase, AuditOptions, AuditResult } from './types';
-import { runVerify, verifyCannotRunReason } from './verify';
+import { runVerify } from './verify';
+import { verifyCannotRunReason } from './verify-possible';
 import { apiNamedFrom, KIND_OF_VIA, oneLine, shownText } from './finding-text';
 import { checkPathsExist, exclusionsOf, filesOfThePaths } from './paths-given';
 

@@ -23,6 +23,7 @@ import { projectsOf, type LoadedConfig } from './config';
 import { realPathOnTheWay } from './resolution';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
+import { packagesOf, unparsedDeclarations } from './verify-possible';
 
 /** Thrown by git() for a git stopped after gitTimeoutMs(). */
 class GitTimeout extends Error {}
@@ -97,36 +98,6 @@ function projectTypeScript(from: string): string | null {
  */
 function leftOutByTypes(pkg: string, types: readonly string[] | undefined): boolean {
   return pkg.startsWith('@types/') || (types ?? []).some((name) => name === pkg || `@types/${name}` === pkg);
-}
-
-/** The declaration files under node_modules that do not parse with the audit's TypeScript. */
-function unparsedDeclarations(program: ts.Program): ts.SourceFile[] {
-  return program
-    .getSourceFiles()
-    .filter(
-      (sf) =>
-        sf.isDeclarationFile &&
-        /[\\/]node_modules[\\/]/.test(sf.fileName) &&
-        program.getSyntacticDiagnostics(sf).length > 0,
-    );
-}
-
-function packagesOf(files: readonly ts.SourceFile[]): string[] {
-  return [
-    ...new Set(
-      files.map((sf) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(sf.fileName)![1].replace('\\', '/')),
-    ),
-  ];
-}
-
-/**
- * Why `--verify` cannot type-check a project whose programs read these, in a few words (Taro 1 and 2's typings, written
- * for an older TypeScript), or undefined where it can.
- */
-export function verifyCannotRunReason(programs: readonly ts.Program[]): string | undefined {
-  const packages = packagesOf(programs.flatMap(unparsedDeclarations));
-  if (packages.length === 0) return undefined;
-  return `${packages.join(', ')} ${packages.length === 1 ? 'does' : 'do'} not parse with the audit's TypeScript ${ts.version}`;
 }
 
 /**

@@ -5,7 +5,6 @@
  * --strict), a file could not be audited, or --verify found new type errors, 2 bad usage.
  */
 import pc from 'picocolors';
-import { runAudit } from '../audit/index';
 import { formatJson, formatText, phaseWords } from '../audit/format';
 import { AuditUsageError, type AuditCliOptions, type AuditResult } from '../audit/types';
 import { printable } from '../rewrite/light';
@@ -13,7 +12,8 @@ import { isCiFormat, loadReportFormats } from '../report-formats/lazy';
 import { errorJson, sayInternalError } from './error-json';
 import { auditNextSteps } from '../report/next-steps';
 import type { StatusLine } from './progress';
-import { renderNextSteps } from './report';
+import { exitCodeOf as exitCodeOfSignal, renderNextSteps } from './report';
+import { runAuditStoppable } from './audit-thread';
 
 /**
  * Runs the audit the command line asked for; prints through `io`, returns the exit code. `status`,
@@ -25,9 +25,9 @@ export async function runAuditCommand(
   io: { stdout: (text: string) => void; stderr: (text: string) => void; status?: StatusLine },
 ): Promise<number> {
   const status = io.status;
-  let result;
+  let end;
   try {
-    result = await runAudit({
+    end = await runAuditStoppable({
       paths: options.paths,
       project: options.project,
       cwd: options.cwd,
@@ -47,6 +47,14 @@ export async function runAuditCommand(
     return 2;
   }
   status?.stop();
+  if (end.kind === 'stopped') {
+    // As the codemod says it, in one line; under --json, the same line as its error object.
+    const message = `interrupted by ${end.signal} while ${end.phase ? phaseWords(end.phase) : 'starting'}: stopped before the report, nothing written (run again to finish)`;
+    io.stderr(`${message}\n`);
+    if (options.json) io.stdout(errorJson(message, exitCodeOfSignal(end.signal)));
+    return exitCodeOfSignal(end.signal);
+  }
+  const { result } = end;
   const report = auditReport(result, options);
   io.stdout(report.text);
   return report.exitCode;

@@ -9,6 +9,7 @@ import {
   exact,
   loadEngine,
   classifyFile,
+  holdsUndecodableName,
   importsRuntime,
   MAX_SOURCE_BYTES,
   mightContainLegacyCall,
@@ -188,7 +189,7 @@ let scratch: Buffer | undefined;
  */
 export function scanFile(file: string): Scan {
   const res = result(file, 'unchanged');
-  const name = path.basename(file);
+  const name = nameToClassify(file);
   const skipped = (refusal: Refusal, manual: ManualReviewSite[] = []) =>
     settled(
       result(file, 'skipped', { skip: { reason: refusal.reason as SkipReason, detail: refusal.detail }, manual }),
@@ -215,6 +216,16 @@ export function scanFile(file: string): Scan {
   } catch (err) {
     return settled(failed(res, err));
   }
+}
+
+/**
+ * The name classifyFile reads for the file at `file`: the path itself, the same answer as its base name gives (a name
+ * that says minified ends the path as it ends the base name; a byte kept from a name that is not UTF-8 is in the path if
+ * it is in the base name), without copying the base name out of each of a tree's paths. Where the path keeps such a
+ * byte, the base name, which alone says whether the file's own name is not UTF-8.
+ */
+function nameToClassify(file: string): string {
+  return holdsUndecodableName(file) ? path.basename(file) : file;
 }
 
 /**

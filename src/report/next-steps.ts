@@ -53,6 +53,11 @@ export interface MigrationOutcome {
   newFiles: boolean;
   /** A runtime copy would be written (--dry): the real run changes something even where no source changes. */
   copyPlanned: boolean;
+  /**
+   * Why `audit --verify` cannot type-check this project (verify-possible.ts, verifyCannotRunIn), asked only where a
+   * step would recommend it; undefined where it can.
+   */
+  verifyCannotRun?: () => string | undefined;
 }
 
 /** What an audit found, as far as the next step depends on it. */
@@ -93,8 +98,7 @@ export function migrationNextSteps(outcome: MigrationOutcome): string[] {
       steps.push(
         `review the changes: ${outcome.newFiles ? 'git status (the runtime copy is a new file), then git diff' : 'git diff'}`,
       );
-      // --verify compares with HEAD: it type-checks what is not committed yet.
-      steps.push(`type-check them, then commit: ${command(invocation.program, ['audit', '--verify'])}`);
+      steps.push(typeCheckStep(invocation, outcome.verifyCannotRun?.()));
     }
   }
   steps.push(...handMigrationSteps(outcome.left, outcome.cwd));
@@ -104,6 +108,16 @@ export function migrationNextSteps(outcome: MigrationOutcome): string[] {
       `nothing to migrate here; the audit also finds what a rewrite of one file at a time cannot see: ${command(invocation.program, ['audit', ...invocation.paths])}`,
     );
   return steps;
+}
+
+/**
+ * After a rewriting run: type-check the changes with `audit --verify` (it compares with HEAD, so it checks what is not
+ * committed yet); where it cannot run, what the run did check and what the user can do instead.
+ */
+function typeCheckStep(invocation: Invocation, cannotRun: string | undefined): string {
+  if (cannotRun === undefined)
+    return `type-check them, then commit: ${command(invocation.program, ['audit', '--verify'])}`;
+  return `the audit's --verify cannot type-check this project (${cannotRun}); the rewrite checked only that each file it changed still parses: build and try the app with its own tools (and its tests) before you commit`;
 }
 
 export function auditNextSteps(outcome: AuditOutcome): string[] {
@@ -125,7 +139,12 @@ export function auditNextSteps(outcome: AuditOutcome): string[] {
       `fix what the line of each file not audited says (${counted(outcome.unread, 'file')}), then audit again`,
     );
   const nothingLeft = outcome.handled === 0 && outcome.left.length === 0 && outcome.unread === 0;
-  if (verify && (verify.introduced > 0 || verify.unchecked)) {
+  if (verify?.unchecked && outcome.verifyCannotRun) {
+    // Typings the code imports do not parse: no change to the project makes the check possible.
+    steps.push(
+      `--verify cannot type-check this project (${outcome.verifyCannotRun}): build and try the app with its own tools (and its tests) before you commit`,
+    );
+  } else if (verify && (verify.introduced > 0 || verify.unchecked)) {
     steps.push(
       `${verify.unchecked ? 'make the check possible as said above' : 'fix the new type errors above'}, then run again: ${audit('--verify')}`,
     );

@@ -34,6 +34,13 @@ export interface Entry {
   backgroundAudioManager: string;
   /** Modules of src/runtime only this entry imports (its platform's own code), in the order they import each other. */
   own: string[];
+  /**
+   * Families this entry holds in a module of their own (src/runtime/<module>.ts, its section written from this table
+   * too, after the entry's own modules), which the entry re-exports. A bundler then leaves that module out, and what it
+   * imports, when the app imports none of the family's functions (the package has no side effects): webpack writes a
+   * chunk for each import() of a module it bundles before its minifier drops the unused code.
+   */
+  apart?: Partial<Record<FamilyName, string>>;
 }
 
 export interface Family {
@@ -97,6 +104,8 @@ export const ENTRIES: Record<EntryName, Entry> = {
     recorderManager: 'TaroTypes.RecorderManager',
     backgroundAudioManager: 'TaroTypes.BackgroundAudioManager',
     own: ['h5-recorder', 'h5-players', 'h5-system-info'],
+    // The H5 recorder imports the mp3 encoder: an app that does not record gets no chunk for it.
+    apart: { record: 'h5-record' },
   },
 };
 
@@ -140,6 +149,28 @@ const CANVAS_FUNCTIONS = [
   ['canvasGetImageData', 'option', 'scope?'],
   ['canvasPutImageData', 'option', 'scope?'],
 ];
+
+/**
+ * What Taro < 3.3.1 returned for a legacy call, each over the entry's own function: its name, the family of that
+ * function, the function and its parameter. A family apart from its entry (Entry.apart) holds its own.
+ */
+const WRAPPED: [string, FamilyName, string, string][] = [
+  ['startRecordWrapped', 'record', 'startRecord', 'option?'],
+  ['playVoiceWrapped', 'voice', 'playVoice', 'option'],
+  ['playBackgroundAudioWrapped', 'background-audio', 'playBackgroundAudio', 'option'],
+  ['seekBackgroundAudioWrapped', 'background-audio', 'seekBackgroundAudio', 'option'],
+  ['getBackgroundAudioPlayerStateWrapped', 'background-audio', 'getBackgroundAudioPlayerState', 'option?'],
+];
+
+/** The code of the Taro wrapper's functions `wrapped` (rows of WRAPPED). */
+const wrappedCode = (wrapped: typeof WRAPPED) => `
+// What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the
+// rewrite imports these for \`Taro.*\` calls of projects on such a Taro. Typed Promise<any> as Taro
+// < 3.3.1 typed them: the users' \`.then((res) => res.tempFilePath)\` relies on it.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+${wrapped.map(([name, , fn, parameter]) => `export const ${name} = (${parameter}: any): Promise<any> => taroWrapped(${fn}, ${parameter.replace('?', '')});`).join('\n')}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+`;
 
 /** The families, in the order the entries and a local copy hold them. */
 export const FAMILIES: Family[] = [
@@ -215,18 +246,7 @@ export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudi
     name: 'taro-wrapper',
     modules: ['taro-wrapper'],
     imports: { './taro-wrapper': ['taroWrapped'] },
-    code: () => `
-// What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the
-// rewrite imports these for \`Taro.*\` calls of projects on such a Taro. Typed Promise<any> as Taro
-// < 3.3.1 typed them: the users' \`.then((res) => res.tempFilePath)\` relies on it.
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
-export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
-export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(playBackgroundAudio, option);
-export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
-export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
-/* eslint-enable @typescript-eslint/no-explicit-any */
-`,
+    code: (entry) => wrappedCode(WRAPPED.filter(([, family]) => !entry.apart?.[family])),
   },
   {
     // After the Taro wrapper: its module imports the wrapper's (wrapGetSystemInfo).
@@ -281,10 +301,10 @@ const EXPORTED = `
 // the other way round. (\`export const startRecord = rc.startRecord\` would keep both: a property
 // read counts as a side effect.)`;
 
-/** The family section of `entry`: each family's imports, then its code. */
-export function entrySection(entry: EntryName): string {
+/** The imports of `families`' modules, values and types apart. */
+function importsOf(families: Family[]): string[] {
   const imports: string[] = [];
-  for (const family of FAMILIES) {
+  for (const family of families) {
     for (const [from, names] of Object.entries(family.imports)) {
       const values = names.filter((name) => !name.startsWith('type '));
       const types = names.filter((name) => name.startsWith('type ')).map((name) => name.slice(5));
@@ -292,34 +312,93 @@ export function entrySection(entry: EntryName): string {
       if (types.length > 0) imports.push(`import type { ${types.join(', ')} } from '${from}';`);
     }
   }
+  return imports;
+}
+
+/** The names a family's code exports (`export const x`, `export function x`). */
+const exportedNames = (code: string) => [...code.matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1]!);
+
+/** The code of the family `name` as `entry` holds it apart (Entry.apart): its own, then its Taro-wrapped functions. */
+function apartCode(entry: EntryName, name: FamilyName): string {
+  const family = FAMILIES.find((f) => f.name === name)!;
+  const wrapped = WRAPPED.filter(([, of]) => of === name);
+  return family.code(ENTRIES[entry]) + (wrapped.length > 0 ? wrappedCode(wrapped) : '');
+}
+
+/**
+ * The family section of `entry`: each family's imports, then its code; a family it holds apart (Entry.apart) is
+ * re-exported from its module.
+ */
+export function entrySection(entry: EntryName): string {
+  const apart = ENTRIES[entry].apart ?? {};
+  const reexport = (name: FamilyName) => `
+// The ${name} family, in a module of its own: a bundler leaves it out where the app imports none of it.
+export { ${exportedNames(apartCode(entry, name)).join(', ')} } from './${apart[name]}';
+`;
   return [
     SECTION_START,
-    ...imports,
+    ...importsOf(FAMILIES.filter((family) => !apart[family.name])),
     EXPORTED,
-    ...FAMILIES.map((family) => family.code(ENTRIES[entry]).replace(/^\n/, '')),
+    ...FAMILIES.map((family) =>
+      (apart[family.name] ? reexport(family.name) : family.code(ENTRIES[entry])).replace(/^\n/, ''),
+    ),
+    SECTION_END,
+  ].join('\n');
+}
+
+/** The family section of the module that holds the family `name` apart from `entry` (Entry.apart). */
+export function apartSection(entry: EntryName, name: FamilyName): string {
+  const family = FAMILIES.find((f) => f.name === name)!;
+  const wrapper = WRAPPED.some(([, of]) => of === name) ? FAMILIES.filter((f) => f.name === 'taro-wrapper') : [];
+  return [
+    SECTION_START,
+    ...importsOf([family, ...wrapper]),
+    EXPORTED,
+    apartCode(entry, name).replace(/^\n/, ''),
     SECTION_END,
   ].join('\n');
 }
 
 /**
- * `text` (an entry's source) with its family section written afresh: `section`, which is
- * entrySection(entry) as the script formats it; throws when it has no section.
+ * The modules of src/runtime that have a family section, each with the section the table writes there: the entries,
+ * and the families an entry holds apart.
  */
-export function withEntrySection(entry: EntryName, text: string, section = entrySection(entry)): string {
+export function sectionModules(): { module: string; section: () => string }[] {
+  return (Object.keys(ENTRIES) as EntryName[]).flatMap((entry) => [
+    { module: entry, section: () => entrySection(entry) },
+    ...Object.entries(ENTRIES[entry].apart ?? {}).map(([family, module]) => ({
+      module: module!,
+      section: () => apartSection(entry, family as FamilyName),
+    })),
+  ]);
+}
+
+/**
+ * `text` (the source of src/runtime/`module`.ts) with its family section written afresh: `section`, which is its
+ * section (sectionModules) as the script formats it; throws when it has no section.
+ */
+export function withEntrySection(module: string, text: string, section: string): string {
   const start = text.indexOf(SECTION_START);
   const end = text.indexOf(SECTION_END);
   if (start < 0 || end < start)
-    throw new Error(`src/runtime/${entry}.ts: no family section (${SECTION_START} … ${SECTION_END})`);
+    throw new Error(`src/runtime/${module}.ts: no family section (${SECTION_START} … ${SECTION_END})`);
   return text.slice(0, start) + section + text.slice(end + SECTION_END.length);
 }
 
-/** The runtime's modules in the order they import each other: the caller, each family's, the entries and their own. */
+/**
+ * The runtime's modules in the order they import each other: the caller, each family's, the entries and their own (a
+ * family an entry holds apart before the entry).
+ */
 export function runtimeModules(): { all: string[]; standalone: string[]; familyOf: Record<string, FamilyName> } {
   const families = FAMILIES.flatMap((family) => family.modules);
   const familyOf: Record<string, FamilyName> = {};
   for (const family of FAMILIES) for (const module of family.modules) familyOf[module] = family.name;
   return {
-    all: [...COMMON_MODULES, ...families, ...Object.entries(ENTRIES).flatMap(([name, entry]) => [...entry.own, name])],
+    all: [
+      ...COMMON_MODULES,
+      ...families,
+      ...Object.entries(ENTRIES).flatMap(([name, entry]) => [...entry.own, ...Object.values(entry.apart ?? {}), name]),
+    ],
     // The local copy: the native entry and everything it imports.
     standalone: [...COMMON_MODULES, ...families, ...ENTRIES.native.own, 'native'],
     familyOf,

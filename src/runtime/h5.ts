@@ -4,8 +4,8 @@
  * import `record-compat-runtime/h5` themselves.
  *
  * Taro H5 stubs startRecord and getRecorderManager. Here the same record family drives a real
- * recorder on the browser's microphone (h5-recorder.ts), and the voice API plays through Taro H5's
- * real createInnerAudioContext.
+ * recorder on the browser's microphone (h5-record.ts, on h5-recorder.ts), and the voice API plays
+ * through Taro H5's real createInnerAudioContext.
  */
 import type TaroTypes from '@tarojs/taro';
 import {
@@ -17,7 +17,6 @@ import {
   getBackgroundAudioManager as taroBackgroundAudioManager,
   getCurrentPages,
 } from '@tarojs/taro';
-import { getH5RecorderManager } from './h5-recorder';
 import { asMiniProgramPlayer } from './h5-players';
 // System info on Taro H5's five APIs (stub values where a browser knows nothing).
 import { h5SystemInfo } from './h5-system-info';
@@ -25,12 +24,10 @@ import { h5SystemInfo } from './h5-system-info';
 // The Taro entry's exports, each declared below on H5's own APIs (test/h5/entry.test.ts checks
 // that none is missing: a re-export of the Taro entry's would reach Taro H5's stubs).
 export type * from './types';
-export { getH5RecorderManager };
+// Re-exported, never imported: the recorder, and the mp3 encoder it imports, reach the app's bundle only through the
+// record family (h5-record.ts) or this name.
+export { getH5RecorderManager } from './h5-recorder';
 export type { H5RecorderManager, H5RecorderStartOptions, H5StopResult } from './h5-recorder';
-
-// Only the recorder: Taro H5's getSetting/authorize are stubs. The browser asks for the
-// microphone itself when recording starts, and a refusal there becomes `auth deny`.
-const h5Recorder = { getRecorderManager: getH5RecorderManager };
 
 // Taro H5 has its APIs as named exports of @tarojs/taro (its Babel plugin turns an app's
 // `Taro.createInnerAudioContext` into one); its default export, which the Taro entry reads,
@@ -56,9 +53,6 @@ const h5Canvas = {
 };
 
 // ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
-import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';
-import type { RecordCompat } from './record';
-import type { RecordCompatOptions } from '../shared/recording-options';
 import { createVoiceCompat } from './voice';
 import type { VoiceCompat } from './voice';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
@@ -75,24 +69,8 @@ import type { CanvasCompat } from './canvas';
 // bundler drops what the app does not import: an app that only records ships no voice code, and
 // the other way round. (`export const startRecord = rc.startRecord` would keep both: a property
 // read counts as a side effect.)
-const rc = /* @__PURE__ */ createRecordCompat(() => h5Recorder);
-export const startRecord: RecordCompat['startRecord'] = (option?) => rc.startRecord(option);
-export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord(option);
-/**
- * App-level options (durationMs, format, sampleRate, numberOfChannels, encodeBitRate, deniedPrompt,
- * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
- * startRecord then fails with it instead of a silent platform error.
- */
-export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined =>
-  rc.configure(options, validateRecordOptions);
-/**
- * The app's own `getRecorderManager()`: the platform's manager for the app's own recordings,
- * sharing it with startRecord/stopRecord so that neither takes the other's events (docs/contract.md,
- * Decision R12). Rewritten code calls it where the app called the platform's.
- */
-export function getRecorderManager(): TaroTypes.RecorderManager {
-  return shareRecorderManager(rc) as unknown as TaroTypes.RecorderManager;
-}
+// The record family, in a module of its own: a bundler leaves it out where the app imports none of it.
+export { startRecord, stopRecord, configureRecordCompat, getRecorderManager, startRecordWrapped } from './h5-record';
 
 const vc = /* @__PURE__ */ createVoiceCompat(() => h5Players);
 export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
@@ -126,7 +104,6 @@ export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudi
 // rewrite imports these for `Taro.*` calls of projects on such a Taro. Typed Promise<any> as Taro
 // < 3.3.1 typed them: the users' `.then((res) => res.tempFilePath)` relies on it.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
 export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
 export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(playBackgroundAudio, option);
 export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);

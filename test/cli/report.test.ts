@@ -6,6 +6,8 @@ import { auditNextSteps, migrationNextSteps, type MigrationOutcome } from '../..
 import { Tally } from '../../src/cli/report';
 import { keepUndecodable, MIGRATION_FAMILIES, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
 import { gitIn } from '../helpers/temp-project';
+import { ts } from 'ts-morph';
+import { verifyCannotRunIn } from '../../src/audit/verify-possible';
 import {
   assertBuilt,
   auditInProcess,
@@ -28,6 +30,21 @@ import {
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
+
+/**
+ * A Taro 1.3 app's installed typings, as far as they matter here: they list an interface's members by bare name, `set`
+ * among them, which TypeScript reads as an accessor since 4 (@tarojs/taro 1.3.46, types/api/cloud/index.d.ts).
+ */
+const TARO1_TYPINGS: Tree = {
+  'package.json': JSON.stringify({ name: 'app', dependencies: { '@tarojs/taro': '1.3.46' } }),
+  'node_modules/@tarojs/taro/package.json': JSON.stringify({
+    name: '@tarojs/taro',
+    version: '1.3.46',
+    types: 'types/index.d.ts',
+  }),
+  'node_modules/@tarojs/taro/types/index.d.ts':
+    'declare namespace Taro {\n  function startRecord(): void\n  interface UPDATE_COMMANDS_LITERAL {\n    set\n    remove\n  }\n}\nexport = Taro\n',
+};
 
 // Mentions the API (so the pre-filter lets it through) but only reaches it by a computed name.
 const DYNAMIC = `const name = pick('startRecord')\nexport function go(o) {\n  return wx[name](o)\n}\n`;
@@ -563,6 +580,30 @@ describe('the summary and the next steps', () => {
     ]);
   });
 
+  it('recommends audit --verify after a rewrite only where it can run: a Taro 1 app, whose typings the audit cannot parse, is told what was checked and to build and try it', async () => {
+    const page =
+      "import Taro from '@tarojs/taro'\n\nexport function record() {\n  Taro.startRecord({ success: (res) => Taro.navigateTo({ url: res.tempFilePath }) })\n}\n";
+    const dir = makeProject({ ...TARO1_TYPINGS, 'src/pages/index.js': page });
+    const steps = nextStepsOf((await mainInProcess(dir, [])).stdout);
+    const why = `@tarojs/taro does not parse with the audit's TypeScript ${ts.version}`;
+    expect(steps).toEqual([
+      'review the changes: git diff',
+      `the audit's --verify cannot type-check this project (${why}); the rewrite checked only that each file it changed still parses: build and try the app with its own tools (and its tests) before you commit`,
+    ]);
+    // One decision: the audit, on the same project, says the same of its own programs.
+    const audited = await auditJsonInProcess(dir, []);
+    expect(audited.report.verifyCannotRun).toBe(why);
+    expect(verifyCannotRunIn(dir)).toBe(why);
+    // Taro 3's typings parse: recommended.
+    const taro3 = makeProject({
+      ...TARO1_TYPINGS,
+      'package.json': JSON.stringify({ name: 'app', dependencies: { '@tarojs/taro': '3.6.0' } }),
+      'node_modules/@tarojs/taro/types/index.d.ts':
+        'declare namespace Taro { function startRecord(): void }\nexport = Taro\n',
+    });
+    expect(verifyCannotRunIn(taro3)).toBeUndefined();
+  });
+
   it('points the places left for a person to the pages of the docs that explain them, which the package ships', async () => {
     const dir = makeProject(SHOWN_AUDIO);
     const r = await mainInProcess(dir, ['--dry']);
@@ -694,6 +735,17 @@ describe('the next steps, from what a run did', () => {
       `no deprecated API is left here, but --verify cannot type-check this project (${why}): build and try the app with its own tools before you commit`,
     );
     expect(auditNextSteps({ ...outcome, handled: 2, verifyCannotRun: why }).join('\n')).not.toMatch(/ --verify$/m);
+    // --verify ran and could not check for typings the code imports: no way to make it possible, so no run again.
+    const unchecked = auditNextSteps({
+      ...outcome,
+      handled: 0,
+      verifyCannotRun: why,
+      verify: { ran: true, migrated: 1, introduced: 0, unchecked: true },
+    });
+    expect(unchecked[0]).toBe(
+      `--verify cannot type-check this project (${why}): build and try the app with its own tools (and its tests) before you commit`,
+    );
+    expect(unchecked.join('\n')).not.toMatch(/ --verify$/m);
     const verified = (migrated: number) =>
       auditNextSteps({ ...outcome, handled: 0, verify: { ran: true, migrated, introduced: 0, unchecked: false } });
     expect(verified(3)[0]).toBe('the migration type-checks: commit it');

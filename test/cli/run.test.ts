@@ -305,6 +305,15 @@ describe('the bin', () => {
     expect(ours.map((file) => path.relative(ROOT, file))).toEqual([path.join('dist', 'src', 'cli', 'plan-worker.js')]);
   });
 
+  it("runs the audit on a thread of its own (Ctrl-C ends it in TypeScript's phase too), started on one file", () => {
+    const dir = makeProject({ 'src/a.js': 'wx.startRecord({ success() {} });\n' });
+    const run = runCliListingLoaded(dir, ['audit', '--json'], { planningThread: true });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).findings).toHaveLength(1);
+    const ours = run.loaded.filter((file) => file.startsWith(path.join(ROOT, 'dist') + path.sep));
+    expect(ours.map((file) => path.relative(ROOT, file))).toEqual([path.join('dist', 'src', 'cli', 'audit-worker.js')]);
+  });
+
   it("asks Node for its compile cache where Node has one (22.1 on), before loading the command's modules", () => {
     const { written, ...run } = runCliWithPreload(
       os.tmpdir(),

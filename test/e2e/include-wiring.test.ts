@@ -7,7 +7,8 @@
  *   as before (src/taro-plugin/script-rule.ts);
  * - a package outside `include` whose module webpack 4 and 5 leave out of the output
  *   (`sideEffects: false`): its calls are not counted, the others are named at their lines;
- * - rollup (vite's) on an H5 build whose app never records: no chunk for the mp3 encoder.
+ * - webpack 4 and 5, and rollup (vite's), on an H5 build whose app never records: no chunk for the mp3 encoder; one
+ *   where it records has it.
  * The full builds with a UI library in `include` are in taro3-webpack4.test.ts (webpack4) and
  * system-info-build.test.ts (webpack5, vite).
  */
@@ -17,7 +18,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXAMPLE, TMP, assembleProject, ensureExample } from './helpers/example';
-import { UI_KIT } from './helpers/dependency';
+import { UI_KIT, addUiKit } from './helpers/dependency';
 import { asPlatform, fakeCtx, plugin, viteDoor } from '../taro-plugin/helpers';
 
 const TARO3_WEBPACK4 = path.join(TMP, 'taro3-webpack4-app');
@@ -317,6 +318,106 @@ describe('webpack: what the end of a build says of packages', () => {
         expect(left.said).toBe(
           "[record-compat] rewrote 0 legacy calls in 0 files; 1 place left for manual review: node_modules/rec-sdk/record.js:2 (node_modules/rec-sdk/record.js: not compiled by this build; see the compile option of Taro's config)",
         );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }, 300_000);
+  }
+});
+
+/** A chunk webpack wrote: its files (by their text), and whether the page loads it up front. */
+type WrittenChunk = { initial: boolean; files: Record<string, string> };
+
+/**
+ * A scratch H5 app in `dir` whose page is `page`, beside the UI library (in the plugin's include), built with the
+ * webpack of `app` (a production build, not minified: webpack makes its chunks before a minifier runs), Taro's
+ * script rule over src/, Taro H5's splitting of initial chunks only, and the plugin on h5, which resolves the runtime
+ * to the package's H5 entry: the chunks written.
+ */
+async function buildH5Scratch(app: string, dir: string, page: string): Promise<WrittenChunk[]> {
+  fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'src/index.js'), page);
+  addUiKit(path.join(dir, 'node_modules'));
+  const fromApp = createRequire(path.join(app, 'package.json'));
+  const webpack = fromApp('webpack');
+  const chain = new (fromApp('webpack-chain'))();
+  chain.mode('production').context(dir).entry('app').add(path.join(dir, 'src/index.js')).end();
+  // webpack 4's md4 again (buildScratch).
+  chain.output.path(path.join(dir, 'dist')).chunkFilename('chunk/[name].js').set('hashFunction', 'sha256');
+  chain.externals({ '@tarojs/taro': 'Taro' });
+  chain.optimization.minimize(false).splitChunks({ chunks: 'initial' });
+  if (/^4\./.test(fromApp('webpack/package.json').version)) chain.optimization.concatenateModules(false);
+  const script = chain.module.rule('script').test(/\.js$/).include.add(path.join(dir, 'src')).end();
+  script.use('babelLoader').loader(fromApp.resolve('babel-loader')).options({ babelrc: false, configFile: false });
+  const f = fakeCtx(dir);
+  plugin({ ...f.ctx, initialConfig: { h5: {} } } as never, { include: [UI_KIT] });
+  asPlatform('h5', () => f.hooks.modifyWebpackChain[0]({ chain, webpack }));
+  const compiler = webpack(chain.toConfig());
+  try {
+    const stats = await new Promise<{ toJson(o: object): { errors: unknown[]; chunks: WrittenChunk[] } }>(
+      (resolve, reject) =>
+        compiler.run((error: Error | null, result: never) => (error ? reject(error) : resolve(result))),
+    );
+    const { errors, chunks } = stats.toJson({ all: false, errors: true, chunks: true });
+    expect(errors).toEqual([]);
+    return chunks.map((chunk) => ({
+      initial: chunk.initial,
+      files: Object.fromEntries(
+        (chunk.files as unknown as string[]).map((file) => [
+          file,
+          fs.readFileSync(path.join(dir, 'dist', file), 'utf8'),
+        ]),
+      ),
+    }));
+  } finally {
+    await new Promise((resolve) => compiler.close?.(resolve) ?? resolve(undefined));
+  }
+}
+
+/** Bytes of the mp3 encoder (LAME's own function names), and of the H5 recorder. */
+const MP3_ENCODER_TEXT = 'lame_encode_buffer';
+const RECORDER_TEXT = 'getUserMedia';
+const textOf = (chunks: WrittenChunk[]) => chunks.flatMap((chunk) => Object.values(chunk.files)).join('\n');
+
+describe("webpack's H5 build: the mp3 encoder's chunk only where the app records", () => {
+  for (const [bundler, app] of [
+    ['webpack 4', TARO3_WEBPACK4],
+    ['webpack 5', EXAMPLE],
+  ] as const) {
+    it(`${bundler}: a UI library rewritten to the runtime (system info only): no chunk loaded later, no recorder, no encoder`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-h5-'));
+      try {
+        const chunks = await buildH5Scratch(
+          app,
+          dir,
+          `import { navBarHeight } from '${UI_KIT}'\nconsole.log(navBarHeight())\n`,
+        );
+        const text = textOf(chunks);
+        // The library runs on the runtime's system info: rewritten, and the runtime bundled.
+        expect(text).not.toMatch(/\b(?:wx|Taro)\.getSystemInfoSync\(/);
+        expect(text).toContain('getWindowInfo');
+        expect(chunks.filter((chunk) => !chunk.initial)).toEqual([]);
+        expect(text).not.toContain(RECORDER_TEXT);
+        expect(text).not.toContain(MP3_ENCODER_TEXT);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }, 300_000);
+
+    it(`${bundler}: an app that records: the recorder up front, the encoder in a chunk of its own loaded later`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-h5-'));
+      try {
+        const chunks = await buildH5Scratch(
+          app,
+          dir,
+          'wx.startRecord({ success: (res) => console.log(res.tempFilePath) })\n',
+        );
+        expect(textOf(chunks)).not.toMatch(/wx\.startRecord/);
+        const later = chunks.filter((chunk) => !chunk.initial);
+        expect(later).toHaveLength(1);
+        expect(textOf(later)).toContain(MP3_ENCODER_TEXT);
+        expect(textOf(later)).not.toContain(RECORDER_TEXT);
+        expect(textOf(chunks.filter((chunk) => chunk.initial))).toContain(RECORDER_TEXT);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

@@ -123,6 +123,7 @@ describe('build-runtime', () => {
       'taro',
       'native',
       'h5-recorder',
+      'h5-record',
       'h5-players',
       'h5-system-info',
       'h5',
@@ -137,7 +138,8 @@ describe('build-runtime', () => {
   it("the runtime package's declarations: one per module, the native entry's naming no Taro", () => {
     expect(read('types/taro.d.ts')).toMatch(/export declare const startRecord: RecordCompat\['startRecord'\];/);
     expect(read('types/native.d.ts')).toMatch(/export declare const playVoice: VoiceCompat\['playVoice'\];/);
-    expect(read('types/h5.d.ts')).toMatch(/export declare const startRecord/);
+    expect(read('types/h5.d.ts')).toMatch(/export \{[^}]*\bstartRecord\b[^}]*\} from '\.\/h5-record';/);
+    expect(read('types/h5-record.d.ts')).toMatch(/export declare const startRecord/);
     expect(read('types/native.d.ts')).not.toContain('@tarojs/taro');
   });
 

@@ -277,6 +277,7 @@ export class ReviewingMatcher extends SiteMatcher {
    */
   elementCallContext(program: t.Program, context: MatchContext): ElementCallContext {
     let template: ScriptTemplate | undefined;
+    let componentScript: boolean | undefined;
     const { sourceText } = context;
     const readTemplate = (): ScriptTemplate => {
       const read = scriptTemplate(program, {
@@ -297,17 +298,24 @@ export class ReviewingMatcher extends SiteMatcher {
       memberName: staticPropertyName,
       lineOf: (node) => this.positionOf(node).line,
       writesTemplates: context.writesTemplates,
-      isComponentScript: () =>
-        !this.scopes.program.lookup('Component') &&
-        program.body.some((statement) => {
-          const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
-          return (
-            expression?.type === 'CallExpression' &&
-            expression.callee.type === 'Identifier' &&
-            expression.callee.name === 'Component'
-          );
-        }),
+      // Asked of each call: the script's statements are looked at once.
+      isComponentScript: () => (componentScript ??= this.registersComponent(program)),
     };
+  }
+
+  /** Does the script register a native custom component (`Component({…})` at its top, the global not shadowed)? */
+  private registersComponent(program: t.Program): boolean {
+    return (
+      !this.scopes.program.lookup('Component') &&
+      program.body.some((statement) => {
+        const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+        return (
+          expression?.type === 'CallExpression' &&
+          expression.callee.type === 'Identifier' &&
+          expression.callee.name === 'Component'
+        );
+      })
+    );
   }
 }
 

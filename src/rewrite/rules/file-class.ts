@@ -33,7 +33,7 @@ import {
 export interface FileFacts {
   /**
    * Its base name: as the folder holds it (bytes), or as a path holds it, where a byte that is not UTF-8 is kept as
-   * U+DC80–U+DCFF (tree/paths.ts, keepUndecodable).
+   * U+DC80–U+DCFF (tree/paths.ts, keepUndecodable). A whole path that keeps no such byte gives the same answer.
    */
   name: string | Uint8Array;
   /** Its size in bytes, when known (a stat, or a read that stopped at MAX_SOURCE_BYTES). */
@@ -54,7 +54,7 @@ export function classifyFile(facts: FileFacts): Refusal | null {
   const { name, bytes, text } = facts;
   if (!isReadableName(name)) return unreadableNameRefusal();
   // Whatever its lines, size or bytes: no door migrates it, its calls are found as written.
-  if (isMinifiedName(baseName(name))) return minifiedNameRefusal();
+  if (isMinifiedName(nameText(name))) return minifiedNameRefusal();
   const size = facts.size ?? bytes?.length;
   if (size !== undefined && size > MAX_SOURCE_BYTES) return tooLargeRefusal(size);
   if (bytes === undefined) return null;
@@ -82,7 +82,10 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** A byte that was not UTF-8, as keepUndecodable keeps it in a string (a lone low surrogate U+DC80–U+DCFF). */
 const KEPT_BYTE = /[\udc80-\udcff]/u;
 
-function baseName(name: string | Uint8Array): string {
-  const text = typeof name === 'string' ? name : Buffer.from(name).toString('utf8');
-  return text.slice(Math.max(text.lastIndexOf('/'), text.lastIndexOf('\\')) + 1);
+/**
+ * The name as text. A path is not cut to its base name: what isMinifiedName matches at a name's end holds no separator,
+ * so a path ends with it exactly when its base name does, and the cut would copy every file's name for nothing.
+ */
+function nameText(name: string | Uint8Array): string {
+  return typeof name === 'string' ? name : Buffer.from(name).toString('utf8');
 }

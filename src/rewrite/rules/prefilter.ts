@@ -21,10 +21,11 @@ import { nameSearch, type NameSearch } from './name-search';
 // (legacy-apis.ts), several times faster (name-search.ts; BENCHMARKS.md, codemod speed).
 const KIND_NAMES = new Map<LegacyApiKind, NameSearch | null>();
 /**
- * The names a file is searched for, by the app APIs routed: in one search, the legacy names, those, and the calls that
- * register a component (`names`); without the registrars (`apis`), for the few files the first finds something in.
+ * The names a file is searched for, by the app APIs routed (a bit each, in ROUTED_APP_APIS' order): in one search, the
+ * legacy names, those, and the calls that register a component (`names`); without the registrars (`apis`), for the few
+ * files the first finds something in.
  */
-const NAMES_BY_ROUTES = new Map<string, { names: NameSearch; apis: NameSearch }>();
+const NAMES_BY_ROUTES: { names: NameSearch; apis: NameSearch }[] = [];
 /**
  * The marks of indirect access as bytes (made by the first search of bytes): a string needle is encoded again at every
  * search.
@@ -40,19 +41,18 @@ const LIFECYCLE_NAME = new RegExp(`\\b(?:${OLD_LIFECYCLES.join('|')})\\b`);
  * number), and the same without the registrars.
  */
 function namesUnder(options: RouteOptions): { names: NameSearch; apis: NameSearch } {
-  const routed = ROUTED_APP_APIS.filter((api) => isRoutedUnder(api, options));
-  const key = routed.join(' ');
-  let search = NAMES_BY_ROUTES.get(key);
-  if (!search)
-    NAMES_BY_ROUTES.set(
-      key,
-      (search = {
-        // `Component(` as prettier writes it: the name alone (`Behavior`) would shorten every move of the search.
-        names: nameSearch([...PREFILTER_NAMES, ...routed, ...COMPONENT_REGISTRARS.map((name) => `${name}(`)]),
-        apis: nameSearch([...PREFILTER_NAMES, ...routed]),
-      }),
-    );
-  return search;
+  // Asked for every file a run reads: the routes are read into a number, which allocates nothing.
+  let routes = 0;
+  for (let i = 0; i < ROUTED_APP_APIS.length; i++) if (isRoutedUnder(ROUTED_APP_APIS[i]!, options)) routes |= 1 << i;
+  return (NAMES_BY_ROUTES[routes] ??= searchesFor(ROUTED_APP_APIS.filter((_, i) => (routes & (1 << i)) !== 0)));
+}
+
+function searchesFor(routed: readonly string[]): { names: NameSearch; apis: NameSearch } {
+  return {
+    // `Component(` as prettier writes it: the name alone (`Behavior`) would shorten every move of the search.
+    names: nameSearch([...PREFILTER_NAMES, ...routed, ...COMPONENT_REGISTRARS.map((name) => `${name}(`)]),
+    apis: nameSearch([...PREFILTER_NAMES, ...routed]),
+  };
 }
 
 /** Can the text register a component with the old lifecycles at the top of its options (component-lifetimes.ts)? */

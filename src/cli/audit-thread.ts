@@ -1,0 +1,67 @@
+/**
+ * The audit, run so that Ctrl-C ends it in any phase: on a thread of its own (audit-worker.ts) while this thread
+ * listens for the stop signals (STOP_SIGNALS). TypeScript's program and checker are one long synchronous call that
+ * would hold off a handler on the thread that runs them; here a signal ends the audit's thread at once, and the
+ * command says so in one line and exits 128 + the signal's number (130 for Ctrl-C). Without the built thread file
+ * (the sources, under a test runner) the audit runs on this thread, as a library call does.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { runAudit } from '../audit/index';
+import { AuditUsageError, type AuditOptions, type AuditPhase, type AuditResult } from '../audit/types';
+import type { StopSignalName } from './report';
+import { StopSignal } from './stop-signal';
+
+const WORKER_FILE = path.join(__dirname, 'audit-worker.js');
+
+export type FromAuditWorker =
+  | { kind: 'phase'; phase: AuditPhase }
+  | { kind: 'done'; result: AuditResult }
+  | { kind: 'usage'; message: string }
+  | { kind: 'failed'; message: string; stack?: string };
+
+/** How an audit ended: its result, or a stop signal during `phase` (null before the first). */
+export type AuditEnd =
+  { kind: 'done'; result: AuditResult } | { kind: 'stopped'; signal: StopSignalName; phase: AuditPhase | null };
+
+/** What Node keeps of a thread's stack below the limit it gives V8 (node_worker.cc, kStackBufferSize), in KB. */
+const THREAD_STACK_RESERVE_KB = 192;
+
+/**
+ * A stack for the thread on which the audit's JavaScript gets about as deep as on the main thread (V8's --stack-size, in KB,
+ * 984 unless given), in MB: a file nested too deep for TypeScript then fails there as it does here, as soon. A
+ * thread's default stack, 4 MB, let TypeScript's recursion run four times deeper, and that much slower, first.
+ */
+function mainStackMb(): number {
+  const given = process.execArgv.map((arg) => /^--stack[-_]size=(\d+)$/.exec(arg)?.[1]).find(Boolean);
+  return (Number(given ?? 984) + THREAD_STACK_RESERVE_KB) / 1024;
+}
+
+/** Runs the audit; a stop signal ends it in any phase. Throws what runAudit throws (a usage error, a bug). */
+export async function runAuditStoppable(options: AuditOptions): Promise<AuditEnd> {
+  if (!fs.existsSync(WORKER_FILE)) return { kind: 'done', result: await runAudit(options) };
+  const { onPhase, ...data } = options;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- worker_threads only for the audit's command
+  const { Worker } = require('worker_threads') as typeof import('worker_threads');
+  const stop = new StopSignal();
+  let phase: AuditPhase | null = null;
+  const worker = new Worker(WORKER_FILE, { workerData: data, resourceLimits: { stackSizeMb: mainStackMb() } });
+  try {
+    return await new Promise<AuditEnd>((resolve, reject) => {
+      stop.onHeard = () => {
+        resolve({ kind: 'stopped', signal: stop.signal!, phase });
+        void worker.terminate();
+      };
+      worker.on('message', (message: FromAuditWorker) => {
+        if (message.kind === 'phase') onPhase?.((phase = message.phase));
+        else if (message.kind === 'done') resolve({ kind: 'done', result: message.result });
+        else if (message.kind === 'usage') reject(new AuditUsageError(message.message));
+        else reject(Object.assign(new Error(message.message), { stack: message.stack }));
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`the audit's thread exited with code ${code} before its report`)));
+    });
+  } finally {
+    stop.dispose();
+  }
+}
