@@ -92,7 +92,8 @@ export class RewriteReportCache {
           ...rewriteOptionsFor(file, text, { routeRecorderManager: false }, this.projects),
           ...block?.beside,
         };
-        result = { report: analyzeSource(text, file, options, false, block?.templateNames) };
+        // The codemod's verdicts: a canvas moves with its template, which the codemod writes.
+        result = { report: analyzeSource(text, file, options, false, block?.templateNames, true) };
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts);
         // under its default, a file WeChat loads as it is takes a copy of the runtime instead, which it writes.
         if (importsRuntime(result.report.rewritten)) {

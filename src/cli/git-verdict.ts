@@ -100,7 +100,7 @@ export class GitRefusal extends Error {
 
 /**
  * Holds every plan (and so every write) back until the files git hides that the pre-filter
- * let through are planned: only then is it known which of them the run rewrites (one that
+ * let through are planned (and the scripts beside the page templates it hides, which write them): only then is it known which of them the run rewrites (one that
  * names only getRecorderManager, in a project that does not route it, is left as it is), and
  * git's verdict (`decide`) taken on those. A refusal is thrown as GitRefusal, nothing written.
  */
@@ -129,7 +129,8 @@ export class HiddenFileGate {
     this.held.push(plan);
     const { file, status } = plan.result;
     if (!this.pending.delete(file)) return;
-    if (status === 'changed') this.rewritten.add(file);
+    if (status === 'changed')
+      for (const written of [file, ...(plan.result.templates ?? [])]) this.rewritten.add(written);
     if (this.pending.size > 0) return;
     const refusal = this.decide(this.rewritten);
     if (refusal) throw new GitRefusal(refusal.reason, refusal.wording);

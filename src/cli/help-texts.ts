@@ -173,6 +173,20 @@ function onlyOnSomeGlobals(): string {
   return ` ${rows.map((row) => row.name).join(' / ')} ${rows.length === 1 ? 'is' : 'are'} taken only on ${and([...globals, 'Taro'].map((name) => `${name}.*`))}: elsewhere the call is the platform's current API.`;
 }
 
+/** When an element's call is migrated, and what is left for a person, by the element (the table's drivesElement). */
+const ELEMENT_RULES: Record<string, string> = {
+  audio:
+    'is rendered once and shows and tells the page nothing: an <audio> with controls or bind*/on* handlers, one in a ' +
+    'list or under a condition (wx:for, wx:if, .map, &&), a bound src never set with setSrc, no template found, and the other cases ' +
+    "docs/legacy-apis.md names are listed for manual review with the template's file:line and the reason.",
+  canvas:
+    'is rendered once and every use of its context is a method called by name: the codemod alone moves it, writing type="2d" and ' +
+    'an id equal to the canvas-id (which stays) into the template after the script, and only while the template is as it read it. ' +
+    'A <canvas> in a list (wx:for, .map), an id unlike its canvas-id, a context handed on or read by a computed name, no template ' +
+    'found, and the other cases docs/legacy-apis.md names are listed for manual review with the reason; their setters with an ' +
+    'exact property (setFillStyle, setLineWidth, setShadow…) are written as properties.',
+};
+
 /**
  * The --help's "What it does": the families the rewrite takes, the ones decided by their element, the files it reads.
  */
@@ -188,16 +202,15 @@ function whatItDoes(): string {
     `Rewrites calls of the deprecated ${and(named)}, on ${and([...PLATFORM_GLOBALS, 'Taro'].map((name) => `${name}.*`))}, through aliases, destructuring and ` +
     `require, into calls of a small runtime built on ${and(replacements().map((api) => `${api}()`))}, and adds one import per file.` +
     onlyOnSomeGlobals();
-  // What decides an element's call is the element's own (template.ts, element-calls.ts): only <audio> has such rules.
+  // What decides an element's call is the element's own (element-calls.ts, canvas-calls.ts): each has its words.
   const byElement = elementFamilies().map(
     ({ apis, element }) =>
       `${and(apis)} ${apis.length === 1 ? 'is' : 'are'} migrated where its <${element}> (read from the .wxml beside the script, the .vue template ` +
-      "or the file's JSX) is rendered once and shows and tells the page nothing: an <audio> with controls or bind*/on* handlers, one in a " +
-      'list or under a condition (wx:for, wx:if, .map, &&), a bound src never set with setSrc, no template found, and the other cases ' +
-      "docs/legacy-apis.md names are listed for manual review with the template's file:line and the reason.",
+      `or the file's JSX) ${ELEMENT_RULES[element] ?? ELEMENT_RULES.audio}`,
   );
   const files =
-    'Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts and the <script> blocks of .vue files (templates and styles stay byte-identical). ' +
+    'Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts and the <script> blocks of .vue files (templates and styles stay byte-identical, but ' +
+    'for a <canvas> that moves to Canvas 2D). ' +
     'Files that cannot mention the APIs are never parsed.';
   return wrapped([rewrites, ...byElement, renamesAndMoves(), forAPerson(), files].filter(Boolean).join(' '));
 }

@@ -33,6 +33,7 @@ import {
   type ReadStamp,
 } from '../files/io';
 import { sourceWriteRefusal, writablePath, type WriteScope } from '../files/write-gate';
+import type { WritablePath } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 import type { FileResult, SkipReason } from '../report/file-result';
 
@@ -89,7 +90,7 @@ function rewriteOne(
   ctx: PlanContext,
   res: FileResult,
   depthChecked: boolean,
-): string | null {
+): { output: string | null; templates?: TemplatePlan[] } {
   const e = loadEngine();
   const options = ctx.chooser.rewriteOptionsFor(file, text, {
     routeRecorderManager: ctx.routeRecorderManager,
@@ -100,7 +101,8 @@ function rewriteOne(
   const importSource = options.importSource;
   let out;
   try {
-    out = e.rewriteFile(text, file, options, { depthChecked });
+    // The codemod writes the templates the rewrite changes with their scripts (a canvas moved to Canvas 2D).
+    out = e.rewriteFile(text, file, options, { depthChecked, writesTemplates: true });
   } catch (err) {
     if (!(err instanceof e.SfcParseError)) {
       res.parsed = true;
@@ -114,7 +116,7 @@ function rewriteOne(
     const { message, loc } = err as { message?: string; loc?: { line: number; column: number } };
     throw new FileFailure(`the rewrite threw: ${message ?? String(err)}`, loc?.line, loc?.column);
   }
-  if (!out.parsed) return null;
+  if (!out.parsed) return { output: null };
   res.parsed = true;
   // A file that loads another of the runtime's entries takes the new names from it.
   res.importSource = out.report.importedFrom ?? importSource;
@@ -124,7 +126,7 @@ function rewriteOne(
   if (out.report.taroWrapped) res.taroWrapped = true;
   if (out.report.skipped) {
     res.skip = { reason: 'jsSdk', detail: out.report.skipped };
-    return null;
+    return { output: null };
   }
   // A rewrite that only renames or moves in place imports nothing: it can be written wherever the file is loaded from.
   const refused =
@@ -138,7 +140,16 @@ function rewriteOne(
       res.rewritten[0]?.line,
     );
   // The engine checked the text (it parses, keeps the file's BOM and line endings).
-  return out.output;
+  return out.output === null || !out.templates?.length
+    ? { output: out.output }
+    : { output: out.output, templates: out.templates };
+}
+
+/** A template file that changes with its script (a page's `.wxml` whose `<canvas>` moves to Canvas 2D): as read, and new. */
+export interface TemplatePlan {
+  file: string;
+  before: string;
+  text: string;
 }
 
 /** What planning one file produced: its result, and the new text when it changes. */
@@ -150,6 +161,8 @@ export interface FilePlan {
   before?: string;
   /** The version of the file that was read: the write happens only if the file is still that version. */
   stamp?: ReadStamp;
+  /** The templates written after it (only when it changes): each only if it is still the text the rewrite read. */
+  templates?: TemplatePlan[];
 }
 
 /** After the cheap scan: either settled, or a candidate whose text must go through the engine. */
@@ -253,14 +266,15 @@ function settled(r: FileResult): Scan {
 export function planFile(file: string, text: string, ctx: PlanContext, depthChecked = false): FilePlan {
   const res = result(file, 'unchanged');
   try {
-    const final = rewriteOne(file, text, ctx, res, depthChecked);
+    const { output: final, templates } = rewriteOne(file, text, ctx, res, depthChecked);
     if (res.skip) {
       res.status = 'skipped';
       return { result: res };
     }
     if (final === null) return { result: res };
     res.status = 'changed';
-    return { result: res, final, before: ctx.keepBefore ? text : undefined };
+    if (templates) res.templates = templates.map((template) => template.file);
+    return { result: res, final, before: ctx.keepBefore ? text : undefined, ...(templates ? { templates } : {}) };
   } catch (err) {
     return { result: failed(res, err) };
   }
@@ -446,23 +460,107 @@ export class WriteQueue {
   }
 }
 
-/** What writing one planned change would meet (`--dry`): the write gate's verdict, as a write would have it. */
+/** What writing one planned change would meet (`--dry`): the write gate's verdict on it and its templates, as a write would have it. */
 function dryWrite(plan: FilePlan, gate: WriteScope): FileResult {
   const verdict = writablePath(plan.result.file, gate);
-  return verdict.ok ? plan.result : failed(plan.result, new FileFailure(sourceWriteRefusal(verdict)));
+  if (!verdict.ok) return failed(plan.result, new FileFailure(sourceWriteRefusal(verdict)));
+  const templates = readyTemplates(plan, gate);
+  return 'failure' in templates ? failed(plan.result, templates.failure) : plan.result;
 }
 
-/** Writes one planned change where the write gate lets it (replaceSourceAsync); never throws: a failure is the file's result. */
+/**
+ * Writes one planned change where the write gate lets it (replaceSourceAsync), then its templates; never throws: a
+ * failure is the file's result. A template the gate refuses, or that is no longer the text the rewrite read, leaves
+ * the script unwritten too.
+ */
 async function writePlan(plan: FilePlan, gate: WriteScope): Promise<FileResult> {
   const res = plan.result;
   if (!plan.stamp) return failed(res, new FileFailure('internal: no record of the version read; nothing written'));
   const verdict = writablePath(res.file, gate);
   if (!verdict.ok) return failed(res, new FileFailure(sourceWriteRefusal(verdict)));
+  const templates = readyTemplates(plan, gate);
+  if ('failure' in templates) return failed(res, templates.failure);
   try {
     await replaceSourceAsync(verdict.path, plan.final!, plan.stamp);
-    return res;
   } catch (err) {
     if (err instanceof FileChangedError || err instanceof IoRefusal) return failed(res, new FileFailure(err.message));
     return failed(res, new FileFailure(`could not write (the original is untouched): ${(err as Error).message}`));
   }
+  return writeTemplates(res, templates.ready, gate);
+}
+
+/** A template the gate lets through and that is still the text the rewrite read: where, what, and the version read. */
+interface ReadyTemplate {
+  path: WritablePath;
+  file: string;
+  text: string;
+  stamp: ReadStamp;
+}
+
+/**
+ * Each template of the plan, judged by the write gate and read again: all ready, or the failure of the first that is
+ * not (the script's first rewritten line, since the template moves with its calls). Nothing is written here.
+ */
+function readyTemplates(plan: FilePlan, gate: WriteScope): { ready: ReadyTemplate[] } | { failure: FileFailure } {
+  const ready: ReadyTemplate[] = [];
+  for (const template of plan.templates ?? []) {
+    const shown = templateShown(template.file, gate);
+    const refuse = (why: string) =>
+      new FileFailure(
+        `its template ${shown} ${why}, and the script moves to Canvas 2D only with it: nothing written`,
+        plan.result.rewritten.find((site) => site.api === 'createCanvasContext')?.line ??
+          plan.result.rewritten[0]?.line,
+      );
+    const verdict = writablePath(template.file, gate);
+    if (!verdict.ok) return { failure: refuse(verdict.says((text) => text, null).replace(/^it /, '')) };
+    const read = readTemplateAgain(verdict.path);
+    if (typeof read === 'string') return { failure: refuse(read) };
+    if (!read.bytes.equals(Buffer.from(template.before, 'utf8')))
+      return {
+        failure: refuse(
+          read.bytes.toString('utf8') === template.before
+            ? 'is not UTF-8, so writing it would change bytes the migration never touched'
+            : 'changed after the rewrite read it',
+        ),
+      };
+    ready.push({ path: verdict.path, file: template.file, text: template.text, stamp: read });
+  }
+  return { ready };
+}
+
+/** A template's bytes now, with what identifies that version, or why it cannot be read. */
+function readTemplateAgain(file: WritablePath): ReadStamp | string {
+  try {
+    const read = readSource(file);
+    return read.kind === 'ok' ? read.stamp : `is ${read.size} bytes, over the ${MAX_SOURCE_BYTES}-byte limit`;
+  } catch (err) {
+    return `could not be read again (${(err as Error).message})`;
+  }
+}
+
+/** A template's path as a failure names it: from the run's folder. */
+function templateShown(file: string, gate: WriteScope): string {
+  return path.relative(gate.cwd, file).split(path.sep).join('/') || file;
+}
+
+/**
+ * Writes the templates of a script written already. One that fails leaves its script moved with its template as it was:
+ * the runtime draws through the legacy context where the `<canvas>` has no `type="2d"` (it keeps `canvas-id`), so the
+ * page still draws; the failure says what to finish.
+ */
+async function writeTemplates(res: FileResult, templates: ReadyTemplate[], gate: WriteScope): Promise<FileResult> {
+  for (const template of templates) {
+    try {
+      await replaceSourceAsync(template.path, template.text, template.stamp);
+    } catch (err) {
+      const why = err instanceof FileChangedError || err instanceof IoRefusal ? err.message : (err as Error).message;
+      return failed(
+        { ...res, templates: templates.slice(0, templates.indexOf(template)).map((t) => t.file) },
+        new FileFailure(
+          `it was written, but its template ${templateShown(template.file, gate)} could not be (${why}): add type="2d" and the canvas-id as id to its <canvas> by hand (until then the runtime draws through the legacy canvas)`,
+        ),
+      );
+    }
+  }
+  return res;
 }

@@ -24,7 +24,7 @@ import {
   type RoutingDecision,
 } from '../rewrite/light';
 import { forcedPlanThread } from './environment';
-import type { FilePlan, Scan } from './migrate';
+import type { FilePlan, Scan, TemplatePlan } from './migrate';
 import type { FileResult } from '../report/file-result';
 import type { LocalRuntimeConfig, RuntimeMode } from './runtime-target';
 
@@ -58,7 +58,8 @@ export interface CandidateJob {
 export type ToPlanWorker = { kind: 'candidate'; job: CandidateJob } | { kind: 'end' };
 /** `decided`: the run's decision as a whole (an option on in at least one scope), for its report. */
 export type FromPlanWorker =
-  { kind: 'plan'; id: number; result: FileResult; final?: string } | { kind: 'decided'; decision: RoutingDecision };
+  | { kind: 'plan'; id: number; result: FileResult; final?: string; templates?: TemplatePlan[] }
+  | { kind: 'decided'; decision: RoutingDecision };
 
 type Candidate = Extract<Scan, { kind: 'candidate' }>;
 
@@ -209,6 +210,7 @@ export class PlanPipeline {
         this.onPlan({
           result: message.result,
           final: message.final,
+          ...(message.templates ? { templates: message.templates } : {}),
           before: this.keepBefore ? candidate.text : undefined,
           stamp: candidate.stamp,
         });

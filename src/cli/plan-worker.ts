@@ -44,8 +44,8 @@ function plan(job: CandidateJob): Extract<FromPlanWorker, { kind: 'plan' }> {
     families: config.families,
     ...routing.decisionFor(job.file),
   };
-  const { result, final } = planCandidate(job, context);
-  return { kind: 'plan', id: job.id, result, final };
+  const { result, final, templates } = planCandidate(job, context);
+  return { kind: 'plan', id: job.id, result, final, ...(templates ? { templates } : {}) };
 }
 
 parentPort!.on('message', (message: ToPlanWorker) => {

@@ -62,6 +62,8 @@ export class Renderer implements RunListener {
     const out = options.format !== 'text' ? this.io.stderr : this.io.stdout;
     if (options.print && r.status === 'changed' && plan.before !== undefined && plan.final !== undefined) {
       out.write(renderDiff(this.rel(r.file), plan.before, plan.final) + '\n');
+      for (const template of plan.templates ?? [])
+        out.write(renderDiff(this.rel(template.file), template.before, template.text) + '\n');
     }
     if (options.format !== 'text') return;
     if (this.progress?.drawsBar) {

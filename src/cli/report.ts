@@ -133,6 +133,8 @@ export interface JsonFileEntry extends JsonPath {
   manual: { line: number; column: number; reason: string }[];
   skipped: { reason: SkipReason; detail: string } | null;
   error: { line: number | null; column: number | null; reason: string } | null;
+  /** The template files changed with it (a `.wxml` whose `<canvas>` moved to Canvas 2D); only when there are some. */
+  templates?: JsonPath[];
 }
 
 export interface JsonReport {
@@ -180,6 +182,8 @@ export function relativePath(cwd: string, file: string): string {
 }
 
 export class Tally implements TallyView {
+  /** Of the files changed, the templates written with their scripts (said in the summary's files line). */
+  templatesChanged = 0;
   readonly summary: Summary = {
     scanned: 0,
     parsed: 0,
@@ -254,8 +258,11 @@ export class Tally implements TallyView {
     s.scanned++;
     if (r.parsed) s.parsed++;
     if (r.parsed || r.manual.length > 0) s.namingLegacyApi++;
-    if (r.status === 'changed') s.changed++;
-    else if (r.status === 'unchanged') s.unchanged++;
+    // A template written with its script is a file changed too.
+    if (r.status === 'changed') {
+      s.changed += 1 + (r.templates?.length ?? 0);
+      this.templatesChanged += r.templates?.length ?? 0;
+    } else if (r.status === 'unchanged') s.unchanged++;
     else if (r.status === 'failed') s.failed++;
     else if (r.skip) s.skipped[r.skip.reason]++;
     if (r.status === 'changed') {
@@ -333,6 +340,9 @@ export class Tally implements TallyView {
         manual: r.manual.map(({ line, column, reason }) => ({ line, column, reason })),
         skipped: r.skip ?? null,
         error: r.error ? { line: r.error.line ?? null, column: r.error.column ?? null, reason: r.error.message } : null,
+        ...(r.status === 'changed' && r.templates?.length
+          ? { templates: r.templates.map((file) => jsonPath(this.rel(file))) }
+          : {}),
       })),
       manualReview: this.reviewPlaces(),
       failures: this.failures(),
@@ -360,7 +370,10 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
     case 'changed': {
       const n = r.rewritten.length;
       const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} ${FOR_A_PERSON}`) : '';
-      return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${printable(r.importSource ?? '')})`)}${review}`;
+      const templates = r.templates?.length
+        ? pc.dim(`, with ${r.templates.map((t) => printable(rel(t))).join(', ')}`)
+        : '';
+      return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${printable(r.importSource ?? '')})`)}${templates}${review}`;
     }
     case 'failed':
       return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${printable(r.error?.message ?? '')}`;
@@ -400,7 +413,7 @@ export function renderSummary(tally: Tally, opts: SummaryOptions): string {
     [
       '',
       pc.bold(summaryTitle(opts)),
-      filesLine(s, opts.dry),
+      filesLine(s, opts.dry, tally.templatesChanged),
       skippedLine(s),
       ...s.skippedFolders.map(({ path: folder, namingLegacyApi }) =>
         pc.yellow(`  ${skippedFolderLine(printable(folder), namingLegacyApi, 'migrated')}`),
@@ -435,9 +448,10 @@ function summaryTitle(opts: SummaryOptions): string {
   return opts.dry ? 'Summary (dry run: nothing was written)' : 'Summary';
 }
 
-function filesLine(s: Summary, dry: boolean): string {
+function filesLine(s: Summary, dry: boolean, templates: number): string {
+  const ofThem = templates === 0 ? '' : ` (${templates === 1 ? '1 a template' : `${templates} templates`})`;
   return (
-    `  files: ${s.scanned} ${LOOKED_AT}, ${namingLegacyApi(s.namingLegacyApi)}, ${pc.green(`${s.changed} ${dry ? 'would change' : 'changed'}`)}, ` +
+    `  files: ${s.scanned} ${LOOKED_AT}, ${namingLegacyApi(s.namingLegacyApi)}, ${pc.green(`${s.changed} ${dry ? 'would change' : 'changed'}${ofThem}`)}, ` +
     `${s.unchanged} unchanged, ${s.failed > 0 ? pc.red(`${s.failed} failed`) : '0 failed'}`
   );
 }

@@ -28,6 +28,7 @@ import {
   printable,
   readSideText,
   routingDecisionIn,
+  SCRIPT_EXTENSIONS,
   scopedRoutingIn,
   secondNamesWarning,
   walkStoppably,
@@ -324,8 +325,15 @@ class MigrationRun {
       if (!this.earlyScans.has(file)) this.earlyScans.set(file, scanFile(file));
       return this.earlyScans.get(file)!.kind === 'candidate';
     };
-    this.git = this.gitCounting(passesPrefilter);
-    return this.git.kind === 'clean' || this.git.kind === 'dirty' ? this.git.hidden.map((h) => h.file) : [];
+    // A hidden page template counts when a script beside it may move its <canvas> (the script's plan decides).
+    const scriptsBeside = (file: string) =>
+      path.extname(file) === '.wxml'
+        ? SCRIPT_EXTENSIONS.map((ext) => file.slice(0, -'.wxml'.length) + ext).filter(passesPrefilter)
+        : [];
+    this.git = this.gitCounting((file) => passesPrefilter(file) || scriptsBeside(file).length > 0);
+    if (this.git.kind !== 'clean' && this.git.kind !== 'dirty') return [];
+    const hidden = this.git.hidden.map((h) => h.file);
+    return [...new Set(hidden.flatMap((file) => (passesPrefilter(file) ? [file] : scriptsBeside(file))))];
   }
 
   /** The folders the runtime copies are written in (their `.js` and `.d.ts`). */

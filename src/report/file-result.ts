@@ -35,6 +35,8 @@ export interface FileResult {
    * (RewriteReport.taroWrapped).
    */
   taroWrapped?: boolean;
+  /** The template files written (or, --dry, to be written) with it: a page's `.wxml` whose `<canvas>` moved to Canvas 2D. */
+  templates?: string[];
 }
 
 export interface FailurePlace extends JsonPath {

@@ -53,6 +53,7 @@ describe('the CLI on createAudioContext', () => {
       base64: 0,
       rename: 0,
       lifetimes: 0,
+      canvas: 0,
     });
     expect(report.summary.calls).toEqual({ createAudioContext: 1 });
     expect(report.manualReview).toEqual([

@@ -66,6 +66,7 @@ describe('the CLI', () => {
       base64: 0,
       rename: 0,
       lifetimes: 0,
+      canvas: 0,
     });
     expect(report.manualReview).toEqual([]);
   });

@@ -124,7 +124,24 @@ const TREES: { what: string; files: Tree; paths?: string[]; bytesNamed?: string[
     },
     expected: { skippedFolders: { 'src/components/vant/dist': 1 } },
   },
+  {
+    what: 'a legacy canvas the codemod moves with its template, one repeated by wx:for, one with no template',
+    files: {
+      'src/pages/a/a.js': canvasPage('poster'),
+      'src/pages/a/a.wxml': '<canvas canvas-id="poster"></canvas>\n',
+      'src/pages/b/b.js': canvasPage('item'),
+      'src/pages/b/b.wxml': '<view wx:for="{{list}}"><canvas canvas-id="item"></canvas></view>\n',
+      'src/pages/c/c.js': canvasPage('lost'),
+    },
+    // createCanvasContext, fillRect and draw of each canvas that stays (its setter becomes a property)
+    expected: { places: { 'src/pages/b/b.js': 3, 'src/pages/c/c.js': 3 } },
+  },
 ];
+
+/** A page that draws on the canvas `id` with the legacy context. */
+function canvasPage(id: string): string {
+  return `Page({\n  onReady() {\n    const ctx = wx.createCanvasContext('${id}')\n    ctx.setFillStyle('red')\n    ctx.fillRect(0, 0, 1, 1)\n    ctx.draw()\n  },\n})\n`;
+}
 
 describe('the codemod and the audit classify each fault tree alike', () => {
   for (const tree of TREES) {

@@ -79,6 +79,7 @@ describe("the CLI and the app's own getRecorderManager", () => {
       base64: 0,
       rename: 0,
       lifetimes: 0,
+      canvas: 0,
       recorderManager: 1,
     });
     expect(report.summary.calls).toMatchObject({ getRecorderManager: 1, startRecord: 1, stopRecord: 1 });
@@ -105,6 +106,7 @@ describe("the CLI and the app's own getRecorderManager", () => {
       base64: 0,
       rename: 0,
       lifetimes: 0,
+      canvas: 0,
     });
   });
 

@@ -58,6 +58,7 @@ describe('the CLI', () => {
       base64: 0,
       rename: 0,
       lifetimes: 0,
+      canvas: 0,
     });
     expect(report.summary.calls).toEqual({ startRecord: 1, playVoice: 1, stopVoice: 1 });
     expect(report.manualReview).toEqual([

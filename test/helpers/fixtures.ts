@@ -5,6 +5,7 @@
  * every other fixture runs with the defaults.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { RewriteOptions } from '../../src/rewrite/rules/types';
 import { ROOT } from './paths';
@@ -21,6 +22,16 @@ export interface Fixture {
   output: string;
   /** The rewrite options every door gets for this fixture (declared in options.json, else none). */
   options: RewriteOptions;
+  /**
+   * The template beside the script as the codemod writes it (`NAME.output.wxml`), when the rewrite changes it: a canvas
+   * moved to Canvas 2D.
+   */
+  outputTemplate?: string;
+  /**
+   * What the doors that rewrite one file at a time (jscodeshift, Babel, ESLint) write, where it differs from `output`:
+   * `NAME.one-file.<ext>`, for a canvas the codemod moves with its template (they leave it for a person); else `output`.
+   */
+  oneFileOutput: string;
 }
 
 /**
@@ -90,17 +101,42 @@ export function fixtureOptions(
   return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : {};
 }
 
+/** A fixture's output under the doors that rewrite one file at a time (Fixture.oneFileOutput), by its input's file name. */
+export function oneFileOutputOf(inputFile: string): string {
+  const oneFile = path.join(FIXTURES, inputFile.replace('.input.', '.one-file.'));
+  return fs.readFileSync(
+    fs.existsSync(oneFile) ? oneFile : path.join(FIXTURES, inputFile.replace('.input.', '.output.')),
+    'utf8',
+  );
+}
+
 export function loadFixtures(): Fixture[] {
   const table = declaredFixtureOptions();
   return fixtureInputFiles().map((file) => {
     const inputPath = path.join(FIXTURES, file);
     const name = fixtureName(file);
+    const template = path.join(FIXTURES, file.replace('.input.', '.output.').replace(/\.[^.]+$/, '.wxml'));
     return {
       name,
       options: fixtureOptions(name, table),
       inputPath,
       input: fs.readFileSync(inputPath, 'utf8'),
       output: fs.readFileSync(path.join(FIXTURES, file.replace('.input.', '.output.')), 'utf8'),
+      oneFileOutput: oneFileOutputOf(file),
+      ...(fs.existsSync(template) ? { outputTemplate: fs.readFileSync(template, 'utf8') } : {}),
     };
   });
+}
+
+/**
+ * A copy of a fixture whose template the codemod writes, beside that template as written: where the doors that rewrite
+ * one file at a time meet a canvas the codemod moved the template of. Returns the copy's script path.
+ */
+export function withOutputTemplate(fixture: Fixture): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'fixture-template-'));
+  writeTaroPackageJson(folder);
+  const script = path.join(folder, path.basename(fixture.inputPath));
+  fs.writeFileSync(script, fixture.input);
+  fs.writeFileSync(script.replace(/\.[^.]+$/, '.wxml'), fixture.outputTemplate ?? '');
+  return script;
 }

@@ -30,7 +30,11 @@ import {
   declaredFixtureOptions,
   loadFixtures,
   undeclaredFixtureNames,
+  withOutputTemplate,
 } from '../helpers/fixtures';
+
+/** What the codemod asks of the engine: it writes the templates beside the scripts (a page's .wxml). */
+const CODEMOD = { writesTemplates: true } as const;
 
 /** Runs the jscodeshift transform as jscodeshift would, deliberately started with the wrong parser. */
 function runTransform(
@@ -298,25 +302,27 @@ describe('fixtures', () => {
   });
 
   describe.each(fixtures)('$name', (fixture) => {
-    const { input, output: expected, inputPath, options } = fixture;
-    const unchangedExpected = expected === input;
+    const { input, output: expected, inputPath, options, outputTemplate, oneFileOutput } = fixture;
+    const oneFileUnchanged = oneFileOutput === input;
 
-    it('jscodeshift door: input → expected output, byte for byte', () => {
+    it('jscodeshift door: input → its expected output (the one-file output where the codemod writes a template), byte for byte', () => {
       const { output } = runTransform(input, inputPath, options);
-      expect(output ?? input).toBe(expected);
+      expect(output ?? input).toBe(oneFileOutput);
       // untouched files are not reprinted at all
-      if (unchangedExpected) expect(output).toBeUndefined();
+      if (oneFileUnchanged) expect(output).toBeUndefined();
     });
 
     it('jscodeshift door: output → output (idempotent)', () => {
-      expect(runTransform(expected, inputPath, options).output).toBeUndefined();
+      expect(runTransform(oneFileOutput, inputPath, options).output).toBeUndefined();
     });
 
     it("the codemod reads the same with Babel's parser as with oxc's: input → expected output, and the same report", () => {
-      const withOxc = rewriteFile(input, inputPath, { ...options, parser: 'oxc' });
-      const withBabel = rewriteFile(input, inputPath, { ...options, parser: 'babel' });
+      const withOxc = rewriteFile(input, inputPath, { ...options, parser: 'oxc' }, CODEMOD);
+      const withBabel = rewriteFile(input, inputPath, { ...options, parser: 'babel' }, CODEMOD);
       expect(withBabel.output ?? input).toBe(expected);
       expect(withBabel.report).toEqual(withOxc.report);
+      expect(withBabel.templates?.map((written) => written.text)).toEqual(outputTemplate && [outputTemplate]);
+      expect(withOxc.templates).toEqual(withBabel.templates);
     });
 
     it('expected output parses, and only lines about the legacy API changed', () => {
@@ -326,7 +332,7 @@ describe('fixtures', () => {
         ).not.toThrow();
       }
       const eol = input.includes('\r\n') ? '\r\n' : '\n';
-      const { rewritten } = rewriteFile(input, inputPath, options).report;
+      const { rewritten } = rewriteFile(input, inputPath, options, CODEMOD).report;
       const rewrittenLines = new Set(rewritten.map((site) => site.line));
       const parts = diffArrays(input.split(eol), expected.split(eol));
       // Old lifecycles moved under `lifetimes`: their lines go from one place to another, one step further in, and the
@@ -383,14 +389,14 @@ describe('fixtures', () => {
 
     it('Babel door: input → the same code as the expected output', () => {
       const { code, report } = runBabel(input, inputPath, options);
-      expect(code).toBe(normalized(expected, inputPath));
-      expect(report.rewritten.length > 0).toBe(!unchangedExpected);
+      expect(code).toBe(normalized(oneFileOutput, inputPath));
+      expect(report.rewritten.length > 0).toBe(!oneFileUnchanged);
     });
 
     it('Babel door: output → output (idempotent)', () => {
-      const { code, report } = runBabel(expected, inputPath, options);
+      const { code, report } = runBabel(oneFileOutput, inputPath, options);
       expect(report.rewritten).toEqual([]);
-      expect(code).toBe(normalized(expected, inputPath));
+      expect(code).toBe(normalized(oneFileOutput, inputPath));
     });
 
     it('both doors report the same sites', () => {
@@ -398,6 +404,27 @@ describe('fixtures', () => {
       const { report: sourceReport } = rewriteFile(input, inputPath, options);
       expect(babelReport).toEqual(sourceReport);
     });
+
+    it.runIf(outputTemplate !== undefined)(
+      'the doors that write no template leave its canvas for a person, with the reason',
+      () => {
+        const { output, report } = rewriteFile(input, inputPath, options);
+        expect(report.manual.some((site) => /^the template is not visible to this door, /.test(site.reason))).toBe(
+          true,
+        );
+        expect(output ?? input).not.toMatch(/record-compat-runtime/);
+        expect(runBabel(input, inputPath, options).report.manual).toEqual(report.manual);
+      },
+    );
+
+    it.runIf(outputTemplate !== undefined)(
+      'beside the template the codemod wrote, the doors that write no template move the script as the codemod did',
+      () => {
+        const besideWritten = withOutputTemplate(fixture);
+        expect(runTransform(input, besideWritten, options).output).toBe(expected);
+        expect(runBabel(input, besideWritten, options).code).toBe(normalized(expected, inputPath));
+      },
+    );
   });
 });
 

@@ -241,6 +241,22 @@ function addElementArguments(editor: TextEdits, text: string, edits: RewriteEdit
 }
 
 /**
+ * A legacy context's setters as its properties (Decision C5): `ctx.setFillStyle(c)` → `ctx.fillStyle = c`,
+ * `ctx.setShadow(x, y, b, c)` → `ctx.shadowOffsetX = x, ctx.shadowOffsetY = y, …`, the arguments keeping their bytes.
+ */
+function writeProperties(editor: Editor, edits: RewriteEdits): void {
+  for (const { call, properties } of edits.propertyWrites) {
+    const member = call.callee as t.MemberExpression;
+    const object = editor.slice(start(member.object), end(member.object));
+    const args = call.arguments;
+    editor.overwrite(start(member.property), start(args[0]), `${properties[0]} = `);
+    for (let i = 1; i < args.length; i++)
+      editor.overwrite(end(args[i - 1]), start(args[i]), `, ${object}.${properties[i]} = `);
+    editor.remove(end(args[args.length - 1]), end(call));
+  }
+}
+
+/**
  * A further group's declarator after the first (system-info-reads.ts): a destructuring's
  * properties move into their own pattern, with their bytes; a local's reads name the new local.
  */
@@ -447,6 +463,7 @@ export function applyEditsToText(
   // Where lines start and end is read from `lines`; every edit is made in `text` itself.
   const { lines, crOnly } = linesOf(text);
   renameMembers(editor, edits);
+  writeProperties(editor, edits);
   replaceReferences(editor, edits);
   addElementArguments(editor, lines, edits);
   addDeclarators(editor, text, edits);

@@ -88,6 +88,50 @@ function replaceReferences(edits: RewriteEdits): void {
 }
 
 /**
+ * A legacy context's setters as its properties (Decision C5), as the text door writes them (apply-text.ts). Returns the
+ * identifiers of the receivers written (`ctx`; setShadow repeats it), which now sit in new nodes: to be registered.
+ */
+function writeProperties(edits: RewriteEdits): t.Identifier[] {
+  const receivers: t.Identifier[] = [];
+  for (const { statement, call, properties } of edits.propertyWrites) {
+    const member = call.callee as t.MemberExpression;
+    const writes = call.arguments.map((argument, i) => {
+      const receiver = i === 0 ? member.object : (types.cloneNode(member.object) as t.Expression);
+      types.traverseFast(receiver, (node) => {
+        if (node.type === 'Identifier') receivers.push(node);
+      });
+      return types.assignmentExpression(
+        '=',
+        types.memberExpression(receiver, types.identifier(properties[i])),
+        argument as t.Expression,
+      );
+    });
+    statement.expression = writes.length === 1 ? writes[0] : types.sequenceExpression(writes);
+  }
+  return receivers;
+}
+
+/**
+ * Makes each receiver's identifier that references a binding a reference of it where it now sits (its old path had
+ * the setter's call around it; a copy had none), so that a plugin after this one (one that renames `ctx`, or replaces
+ * its references) meets every use. One traversal, only in a file with such writes.
+ */
+function registerReceivers(programPath: NodePath<t.Program>, receivers: t.Identifier[]): void {
+  if (receivers.length === 0) return;
+  const wanted = new Set<t.Node>(receivers);
+  programPath.traverse({
+    Identifier(path) {
+      if (!wanted.has(path.node) || !path.isReferencedIdentifier()) return;
+      const binding = path.scope.getBinding(path.node.name);
+      if (!binding) return;
+      binding.referencePaths = binding.referencePaths.filter((old) => old.node !== path.node);
+      binding.references = binding.referencePaths.length;
+      binding.reference(path);
+    },
+  });
+}
+
+/**
  * The element's attributes with its id, in the id's place (the same call node, whatever replaced its callee):
  * `createAudioContext({ id: 'a', src })`.
  */
@@ -247,6 +291,7 @@ export function applyEditsToTree(programPath: NodePath<t.Program>, edits: Rewrit
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
   types ??= require('@babel/types') as typeof import('@babel/types');
   renameMembers(edits);
+  registerReceivers(programPath, writeProperties(edits));
   moveLifetimesInTree(edits.lifetimeMoves, types);
   if (edits.replacements.length === 0) return;
   addElementArguments(edits);

@@ -41,6 +41,10 @@ export interface ElementCallContext {
    * The script registers a native custom component (`Component({…})`): its template is the component's, not the page's.
    */
   isComponentScript(): boolean;
+  /** A node's line, for reasons that name another place of the script. */
+  lineOf(node: t.Node): number;
+  /** The door writes the template edits the rewrite hands back (the codemod): a canvas can move with its template. */
+  writesTemplates?: boolean;
 }
 
 const ABSENT: AttributeValue = { kind: 'absent' };

@@ -11,6 +11,7 @@ import { isVueFile, parserForFile } from '../rules/file-kinds';
 import { mightContainLegacyCall } from '../rules/prefilter';
 import { assertParses } from './parse-check';
 import { rewriteSource, RewriteParseError, type RewriteChecks } from './source';
+import type { TemplateWrite } from './template-insertions';
 import {
   blockFileName,
   blockRewriteOptions,
@@ -36,6 +37,8 @@ export interface RewriteFileResult {
   edits?: MagicString | null;
   /** Whether any of the file's code was handed to the parser (it passed the text pre-filter). */
   parsed: boolean;
+  /** Template files beside it that change with it (RewriteChecks.writesTemplates): the door writes them after it. */
+  templates?: TemplateWrite[];
 }
 
 /**
@@ -86,8 +89,8 @@ function rewriteScript(
   checks: RewriteChecks,
 ): RewriteFileResult {
   if (!parserForFile(filePath)) return { output: null, report: emptyReport(), parsed: false };
-  const { output, report, edits } = rewriteSource(text, filePath, options, undefined, checks);
-  return { output: output === text ? null : output, report, parsed: true, edits };
+  const { output, report, edits, templates } = rewriteSource(text, filePath, options, undefined, checks);
+  return { output: output === text ? null : output, report, parsed: true, edits, ...(templates ? { templates } : {}) };
 }
 
 /** What every block of one component is rewritten against. */
@@ -131,6 +134,7 @@ function rewriteComponent(
   const report: RewriteReport = emptyReport();
   report.manual.push(...templateSites);
   let changed = false;
+  const templates: TemplateWrite[] = [];
   for (const block of mightChange) {
     const name = blockFileName(file, block.lang);
     if (name === null || !parserForFile(name)) {
@@ -139,6 +143,7 @@ function rewriteComponent(
     }
     const out = rewriteBlock(component, block, name);
     addBlockReport(report, block, out.report);
+    templates.push(...(out.templates ?? []));
     if (out.output !== null && out.output !== block.content) changed = true;
   }
   if (templateSites.length > 0) report.manual.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -147,7 +152,7 @@ function rewriteComponent(
 
   const output = component.edits.toString();
   checkRewrittenComponent(component, output, report);
-  return { output, report, parsed: true, edits: component.edits };
+  return { output, report, parsed: true, edits: component.edits, ...(templates.length > 0 ? { templates } : {}) };
 }
 
 /** One script block through the rewrite, its edits landing in the component's text, its parse errors in the file's. */

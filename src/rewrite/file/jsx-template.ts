@@ -21,8 +21,8 @@ function jsxValue(value: t.Node | null | undefined, sourceOf: (node: t.Node) => 
   return { kind: 'bound', text: sourceOf(value.expression) };
 }
 
-/** The local names of Taro's `Audio` component (`import { Audio } from '@tarojs/components'`, aliases too). */
-function taroAudioNames(program: t.Program): Set<string> {
+/** The local names of a component of Taro's (`import { Audio } from '@tarojs/components'`, aliases too). */
+function taroComponentNames(program: t.Program, component: 'Audio' | 'Canvas'): Set<string> {
   const names = new Set<string>();
   for (const statement of program.body) {
     if (statement.type !== 'ImportDeclaration' || statement.source.value !== '@tarojs/components') continue;
@@ -33,7 +33,7 @@ function taroAudioNames(program: t.Program): Set<string> {
             ? specifier.imported.name
             : specifier.imported.value
           : undefined;
-      if (imported === 'Audio') names.add(specifier.local.name);
+      if (imported === component) names.add(specifier.local.name);
     }
   }
   return names;
@@ -217,14 +217,18 @@ export function readJsx(
 ): TemplateElement[] | undefined {
   const openings = jsxElements(program);
   if (openings.length === 0) return undefined;
-  const audioNames = taroAudioNames(program);
+  const audioNames = taroComponentNames(program, 'Audio');
+  const canvasNames = taroComponentNames(program, 'Canvas');
   return openings.map(({ opening, ancestors }) => {
     const tag = opening.name.type === 'JSXIdentifier' ? opening.name.name : sourceOf(opening.name);
     const isAudio = tag === 'audio' || audioNames.has(tag);
-    const rendering = isAudio ? jsxRendering(ancestors, label, lineOf, sourceOf) : [];
+    const isCanvas = tag === 'canvas' || canvasNames.has(tag);
+    const rendering = isAudio || isCanvas ? jsxRendering(ancestors, label, lineOf, sourceOf) : [];
     const element: TemplateElement = {
       tag,
       isAudio,
+      isCanvas,
+      opening: { file: undefined, offset: opening.name.end! },
       syntax: 'jsx',
       where: `${label}:${lineOf(opening)}`,
       attributes: new Map(),

@@ -23,10 +23,10 @@ const MUSTACHE = /\{\{[\s\S]*?\}\}/;
  */
 const MAX_TEMPLATE_FILES = 12;
 /** The parts of Vue's template AST read here (an element, and its attributes and directives). */
-interface ElementNode {
+export interface ElementNode {
   type: number;
   tag: string;
-  loc: { start: { line: number } };
+  loc: { start: { line: number; offset: number } };
   props: PropNode[];
   children?: unknown[];
 }
@@ -73,6 +73,7 @@ export function markupElement(
   const element: TemplateElement = {
     tag: node.tag,
     isAudio: node.tag.toLowerCase() === 'audio',
+    isCanvas: node.tag.toLowerCase() === 'canvas',
     syntax,
     where,
     attributes: new Map(),
@@ -174,9 +175,19 @@ interface ParsedMarkup {
   error?: string;
 }
 
+/** What a WXML file is wrapped in for Vue's parser: its offsets there are the file's, shifted by the opening tag. */
+const WXML_WRAPPER = '<template>';
+
+/** Where attributes can be added to an element: right after its tag's name (`<canvas|`), in the parsed text. */
+export function openingOffset(node: ElementNode): number {
+  return node.loc.start.offset + 1 + node.tag.length;
+}
+
 /** A WXML file's elements: Vue's parser reads it as a component's template (lines kept: the wrapper opens line 1). */
 function parseWxml(text: string): ParsedMarkup {
-  const { descriptor, errors } = sfc().parse(`<template>${withoutWxsScripts(text)}</template>`, { sourceMap: false });
+  const { descriptor, errors } = sfc().parse(`${WXML_WRAPPER}${withoutWxsScripts(text)}</template>`, {
+    sourceMap: false,
+  });
   const root = descriptor.template?.ast as { children?: unknown[] } | undefined;
   return { elements: root ? elementsIn(root) : [], error: firstError(errors) };
 }
@@ -238,7 +249,9 @@ export function readWxmlTree(page: string, scriptPath: string): TemplateRead & {
       }
       const is = node.tag === 'template' ? node.props.find((p) => p.type === ATTRIBUTE && p.name === 'is') : undefined;
       if (is) uses.push({ ...site, name: is.value && !MUSTACHE.test(is.value.content) ? is.value.content : undefined });
-      placed.push({ ...site, element: markupElement(node, 'wxml', where, []) });
+      const markup = markupElement(node, 'wxml', where, []);
+      markup.opening = { file, offset: openingOffset(node) - WXML_WRAPPER.length };
+      placed.push({ ...site, element: markup });
     }
   }
   const fileRendering = (file: string, trail: ReadonlySet<string>): Rendering[] => {

@@ -22,6 +22,7 @@ import type { LegacyBinding } from './match-types';
 import { byPosition, liveReferences } from './match-sites';
 import { ReviewingMatcher } from './match-review';
 import { ownedUses } from './object-members';
+import { accessPath } from './holders';
 import type { Place } from './scope';
 
 /** The steps of renames, moves and objects' methods, on the state of the earlier steps. */
@@ -100,6 +101,7 @@ export class ObjectMatcher extends ReviewingMatcher {
         (this.report.followsCreator ??= []).push({ ...this.positionOf(node), api: use.api, creator: made });
         continue;
       }
+      if (this.writesProperties(use.place, use.api, made.api)) continue;
       const where = `${made.api}(…)`;
       const reason =
         own || handReasonOf(use.api)
@@ -109,6 +111,37 @@ export class ObjectMatcher extends ReviewingMatcher {
     }
     this.report.manual.sort(byPosition);
     this.report.followsCreator?.sort(byPosition);
+  }
+
+  /**
+   * A setter of a context that stays legacy, with an exact property (Decision C5): its call, made
+   * for its own sake (a statement), becomes the property writes, one per argument, on the same
+   * context. Returns whether it does.
+   */
+  private writesProperties(member: Place, api: LegacyApiName, via: string): boolean {
+    const properties = legacyApiRow(api)!.writes;
+    const call = member.parent;
+    const node = member.node as t.MemberExpression;
+    if (!properties || member.key !== 'callee' || call?.type !== 'CallExpression') return false;
+    if (node.type !== 'MemberExpression' || node.computed || member.up?.parent?.type !== 'ExpressionStatement')
+      return false;
+    // A sequence (`(a, b)`) would lose its parentheses in front of `=`.
+    if (
+      call.arguments.length !== properties.length ||
+      call.arguments.some((a) => a.type === 'SpreadElement' || a.type === 'SequenceExpression')
+    )
+      return false;
+    // Written once per property: only a context kept under a name or a path (`ctx`, `this.ctx`) is read again.
+    if (properties.length > 1 && accessPath(node.object, staticPropertyName) === undefined) return false;
+    this.edits.propertyWrites.push({ statement: member.up!.parent as t.ExpressionStatement, call, properties });
+    this.report.rewritten.push({
+      ...this.positionOf(node),
+      api: api as MigratedInPlaceApi,
+      via,
+      form: 'call',
+      becomes: properties.join(', '),
+    });
+    return true;
   }
 
   /** The API a creator call calls: the member's name, or the API a binding holds. */

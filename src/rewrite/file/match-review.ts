@@ -18,6 +18,7 @@ import {
 } from '../rules/legacy-apis';
 import { systemInfoCallbackPlan, systemInfoPlan, type FieldReadContext } from './system-info-reads';
 import { elementCallVerdict, type ElementCallContext } from './element-calls';
+import { canvasCallVerdict } from './canvas-calls';
 import { scriptTemplate, type TemplateNames } from './template';
 import type { ScriptTemplate } from './template-element';
 import {
@@ -205,7 +206,11 @@ export class ReviewingMatcher extends SiteMatcher {
   ): void {
     const settle = (api: MatchedApi, place: Place) => {
       if (held.has(place.node)) return;
-      const verdict = elementCallVerdict(isCallee(place) ? place.up : undefined, elementCalls);
+      const callPlace = isCallee(place) ? place.up : undefined;
+      const verdict =
+        elementDrivenBy(api) === 'canvas'
+          ? canvasCallVerdict(callPlace, elementCalls)
+          : elementCallVerdict(callPlace, elementCalls);
       if ('reason' in verdict) {
         held.add(place.node);
         this.reportManual(
@@ -213,6 +218,8 @@ export class ReviewingMatcher extends SiteMatcher {
           `${verdict.reason}; migrate this ${api} to ${legacyApiRow(api)?.replacement} by hand`,
           api as LegacyApiName,
         );
+      } else if (!('attributes' in verdict)) {
+        if (verdict.insertion) this.edits.templateInsertions.push(verdict.insertion);
       } else if (verdict.attributes.src !== undefined || verdict.attributes.loop) {
         const call = place.parent as t.CallExpression;
         this.edits.elementArguments.push({ call, attributes: verdict.attributes });
@@ -289,6 +296,8 @@ export class ReviewingMatcher extends SiteMatcher {
       template: () => (template ??= readTemplate()),
       places: this.scopes.places,
       memberName: staticPropertyName,
+      lineOf: (node) => this.positionOf(node).line,
+      writesTemplates: context.writesTemplates,
       // Asked of each call: the script's statements are looked at once.
       isComponentScript: () => (componentScript ??= this.registersComponent(program)),
     };

@@ -7,6 +7,7 @@ import type { ChildKeys, Declaration, Place } from './scope';
 import type { LegacyApiName, RoutedAppApi, RuntimeExport } from '../rules/legacy-apis';
 import type { AddedDeclarator } from './system-info-reads';
 import type { ElementArguments } from './element-calls';
+import type { TemplateInsertion } from './canvas-calls';
 import type { TemplateNames } from './template';
 import type { RewriteReport } from '../rules/types';
 import type { LifetimeMove } from './component-lifetimes';
@@ -33,6 +34,10 @@ export interface RewriteEdits {
    * Calls that name a template element and pass on its attributes with its id (`createAudioContext({ id: 'a', src })`).
    */
   elementArguments: ElementArguments[];
+  /** Attributes a template gains with a rewritten call (`type="2d" id="x"` of a canvas that moves to Canvas 2D). */
+  templateInsertions: TemplateInsertion[];
+  /** Setters of a context that stays legacy, written as its properties (`ctx.fillStyle = c`; Decision C5). */
+  propertyWrites: PropertyWrite[];
   /**
    * Further declarators for the other groups of fields a `getSystemInfoSync()` result is read for
    * (system-info-reads.ts).
@@ -118,6 +123,15 @@ export interface MatchContext {
    * block's top-level names.
    */
   setupScript?: OtherBlock;
+  /** The door writes the template edits the rewrite hands back (the codemod): see RewriteChecks.writesTemplates. */
+  writesTemplates?: boolean;
+}
+
+/** `call` (`ctx.setShadow(…)`, its result unused) becomes writes of `properties`, one per argument, on its object. */
+export interface PropertyWrite {
+  statement: t.ExpressionStatement;
+  call: t.CallExpression;
+  properties: readonly string[];
 }
 
 /**
@@ -135,6 +149,8 @@ export function noEdits(importSource: string): RewriteEdits {
     localNames: new Map(),
     imports: [],
     elementArguments: [],
+    templateInsertions: [],
+    propertyWrites: [],
     addedDeclarators: [],
     wrappedReads: [],
     renames: [],
@@ -150,5 +166,10 @@ export function noEdits(importSource: string): RewriteEdits {
 
 /** Do the edits change the file at all (a runtime reference, a rename, a move)? */
 export function changesFile(edits: RewriteEdits): boolean {
-  return edits.replacements.length > 0 || edits.renames.length > 0 || edits.lifetimeMoves.length > 0;
+  return (
+    edits.replacements.length > 0 ||
+    edits.renames.length > 0 ||
+    edits.lifetimeMoves.length > 0 ||
+    edits.propertyWrites.length > 0
+  );
 }

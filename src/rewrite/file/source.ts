@@ -6,6 +6,7 @@
  */
 import type MagicString from 'magic-string';
 import { applyEditsToText } from './apply-text';
+import { applyTemplateInsertions, type TemplateWrite } from './template-insertions';
 import { matchLegacyCalls } from './match';
 import { changesFile, type LegacyMatch, type MatchContext, type OtherBlock } from './match-types';
 import { checkOptions, OptionsError } from '../rules/options-schema';
@@ -37,6 +38,8 @@ export interface RewriteSourceResult {
   report: RewriteReport;
   /** The edits, for a source map of the change (positions in the text without its BOM). */
   edits?: MagicString | null;
+  /** Template files beside the script that change with it (a page's `.wxml`): only a door that writes them asks. */
+  templates?: TemplateWrite[];
 }
 
 const BOM = '\uFEFF';
@@ -54,6 +57,12 @@ export interface RewriteChecks {
    * each file it reads), so the parse does not estimate its depth again.
    */
   depthChecked?: boolean;
+  /**
+   * The door writes the template files the result hands back (`templates`), and lets a template in the file itself
+   * change: the codemod. A canvas moves to Canvas 2D only with its template (canvas-calls.ts); the other doors leave it
+   * for a person.
+   */
+  writesTemplates?: boolean;
 }
 
 function parse(
@@ -148,6 +157,7 @@ function matchScript(
   componentText?: string,
   depthChecked = false,
   templateNames?: TemplateNames,
+  writesTemplates = false,
 ): MatchedScript | null {
   checkOptions(options, 'engine');
   const parser = parserForFile(filePath);
@@ -165,6 +175,7 @@ function matchScript(
     componentText,
     templateNames,
     childKeys: script.childKeys,
+    writesTemplates,
     ...blocksBeside,
   });
   return { parser, text, hasBom, script, match };
@@ -180,8 +191,13 @@ export function analyzeSource(
   options: RewriteOptions = {},
   depthChecked = false,
   templateNames?: TemplateNames,
+  /** Report as the codemod decides, which writes the templates it changes (RewriteChecks.writesTemplates): the audit. */
+  writesTemplates = false,
 ): RewriteReport {
-  return matchScript(source, filePath, options, undefined, depthChecked, templateNames)?.match.report ?? emptyReport();
+  return (
+    matchScript(source, filePath, options, undefined, depthChecked, templateNames, writesTemplates)?.match.report ??
+    emptyReport()
+  );
 }
 
 /** Rewrites one script's text. Throws RewriteParseError when the text does not parse. */
@@ -196,12 +212,21 @@ export function rewriteSource(
   alsoInto?: { edits: MagicString; offset: number; text: string; templateNames?: TemplateNames },
   checks: RewriteChecks = {},
 ): RewriteSourceResult {
-  const matched = matchScript(source, filePath, options, alsoInto?.text, checks.depthChecked, alsoInto?.templateNames);
+  const matched = matchScript(
+    source,
+    filePath,
+    options,
+    alsoInto?.text,
+    checks.depthChecked,
+    alsoInto?.templateNames,
+    checks.writesTemplates,
+  );
   if (!matched) return { output: null, report: emptyReport() };
   const { parser, text, hasBom, script, match } = matched;
   if (!changesFile(match.edits)) return { output: null, report: match.report };
 
   const edited = applyEditsToText(text, script, match.edits, alsoInto);
+  const templates = applyTemplateInsertions(match.edits.templateInsertions, edited, alsoInto?.edits);
   const output = edited.toString();
   // Never hand back text that would not parse again (with the parser that read it).
   if (checks.reparse !== false) {
@@ -213,5 +238,10 @@ export function rewriteSource(
       );
     }
   }
-  return { output: hasBom ? BOM + output : output, report: match.report, edits: edited };
+  return {
+    output: hasBom ? BOM + output : output,
+    report: match.report,
+    edits: edited,
+    ...(templates.length > 0 ? { templates } : {}),
+  };
 }

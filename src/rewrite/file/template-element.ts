@@ -38,7 +38,17 @@ export interface TemplateElement {
   unreadable?: string;
   /** What renders it other than once, the nearest first; empty when it is rendered once with its template. */
   rendering: Rendering[];
+  /** A `<canvas>`: WXML's and Vue's `canvas`, or Taro's `<Canvas>` from @tarojs/components. */
+  isCanvas?: boolean;
+  /**
+   * Where attributes can be added to it: right after the tag's name, in `file` (a page's `.wxml`, a
+   * `.vue` component), or in the script's own text (JSX) when `file` is undefined.
+   */
+  opening?: { file: string | undefined; offset: number };
 }
+
+/** The id a `createCanvasContext` passes: a string, or the name of the data it reads (`this.data.name`). */
+export type CanvasIdArgument = { value: string } | { data: string };
 
 /** What the template says about an id: its one element, or why that cannot be told. */
 export type ElementLookup = { element: TemplateElement } | { problem: string };
@@ -46,6 +56,8 @@ export type ElementLookup = { element: TemplateElement } | { problem: string };
 /** The template of one script, read once for all of its calls. */
 export interface ScriptTemplate {
   lookup(id: string): ElementLookup;
+  /** The `<canvas>` a `createCanvasContext` names by its canvas id (canvas-template.ts). */
+  canvas(id: CanvasIdArgument): ElementLookup;
   /**
    * The files other than the script whose text (or absence) the lookups depend on: a page's
    * `.wxml` and what it includes, a component's `.vue`. A build declares them as the module's

@@ -21,11 +21,14 @@ import {
   firstError,
   markupElement,
   markupRendering,
+  openingOffset,
   readWxmlTexts,
   readWxmlTree,
   type TemplateTexts,
 } from './markup-template';
 import { readJsx } from './jsx-template';
+import { canvasIdLabel, findCanvas } from './canvas-template';
+import type { CanvasIdArgument } from './template-element';
 
 /** The id's one element among a template's elements, or why there is none or more than one. */
 function findById(read: TemplateRead, id: string, templateName: string): ElementLookup {
@@ -66,6 +69,22 @@ export interface TemplateContext {
 }
 
 const NO_TEMPLATE = (id: string): ElementLookup => ({ problem: `no template found for id '${id}'` });
+const NO_CANVAS_TEMPLATE = (id: CanvasIdArgument): ElementLookup => ({
+  problem: `no template found for canvas-id ${canvasIdLabel(id)}`,
+});
+
+/**
+ * A `<canvas>` in a file the page includes is not the page's alone: moving it would change it for every other page that
+ * includes the file, whose contexts may stay legacy.
+ */
+function inPageFile(found: ElementLookup, page: string): ElementLookup {
+  if ('problem' in found) return found;
+  const file = found.element.opening?.file;
+  if (file === undefined || file === page) return found;
+  return {
+    problem: `the <canvas> at ${found.element.where} is in a file the page includes, which other pages may include too`,
+  };
+}
 
 /** A script's template: its component's, the `.wxml` beside it, or its own JSX, tried in that order. */
 export function scriptTemplate(program: t.Program, context: TemplateContext): ScriptTemplate {
@@ -78,16 +97,22 @@ export function scriptTemplate(program: t.Program, context: TemplateContext): Sc
     const wxml = filename.slice(0, filename.length - path.extname(filename).length) + '.wxml';
     if (fs.existsSync(wxml)) {
       const read = readWxmlTree(wxml, filename);
-      return { lookup: (id) => findById(read, id, path.basename(wxml)), files: read.files };
+      const name = path.basename(wxml);
+      return {
+        lookup: (id) => findById(read, id, name),
+        canvas: (id) => inPageFile(findCanvas(read, id, name), wxml),
+        files: read.files,
+      };
     }
     files = [wxml];
   }
   const label = filename ? path.basename(filename) : 'this file';
   const jsx = readJsx(program, label, context.lineOf, context.sourceOf);
+  if (!jsx) return { lookup: NO_TEMPLATE, canvas: NO_CANVAS_TEMPLATE, files };
+  const read = { elements: jsx, unreadable: [], unreached: [] };
   return {
-    lookup: jsx
-      ? (id) => findById({ elements: jsx, unreadable: [], unreached: [] }, id, `the JSX of ${label}`)
-      : NO_TEMPLATE,
+    lookup: (id) => findById(read, id, `the JSX of ${label}`),
+    canvas: (id) => findCanvas(read, id, `the JSX of ${label}`),
     files,
   };
 }
@@ -99,31 +124,32 @@ function vueTemplate(component: string, scriptPath: string, text: string | undef
     source ??= readSideText(component);
   } catch (error) {
     const problem = `the template could not be read: ${label}: ${(error as Error).message}`;
-    return { lookup: () => ({ problem }), files: [component] };
+    return { lookup: () => ({ problem }), canvas: () => ({ problem }), files: [component] };
   }
   const { descriptor, errors } = sfc().parse(source, { filename: component, sourceMap: false });
   const template = descriptor.template;
   const files = [component];
-  if (!template) return { lookup: NO_TEMPLATE, files };
-  if (template.lang && template.lang !== 'html')
-    return {
-      lookup: () => ({ problem: `the template could not be read: <template lang="${template.lang}"> in ${label}` }),
-      files,
-    };
+  if (!template) return { lookup: NO_TEMPLATE, canvas: NO_CANVAS_TEMPLATE, files };
+  if (template.lang && template.lang !== 'html') {
+    const problem = `the template could not be read: <template lang="${template.lang}"> in ${label}`;
+    return { lookup: () => ({ problem }), canvas: () => ({ problem }), files };
+  }
   const root = template.ast as { children?: unknown[] } | undefined;
   const elements = root
-    ? elementsIn(root).map((placed) =>
-        markupElement(
+    ? elementsIn(root).map((placed) => {
+        const element = markupElement(
           placed.node,
           'vue',
           `${label}:${placed.node.loc.start.line}`,
           markupRendering(placed, 'vue', label).rendering,
-        ),
-      )
+        );
+        element.opening = { file: component, offset: openingOffset(placed.node) };
+        return element;
+      })
     : [];
   const error = firstError(errors);
   const read = { elements, unreadable: error ? [`${label}, ${error}`] : [], unreached: [] };
-  return { lookup: (id) => findById(read, id, label), files };
+  return { lookup: (id) => findById(read, id, label), canvas: (id) => findCanvas(read, id, label), files };
 }
 
 /**

@@ -53,15 +53,19 @@ function tableAction(row: LegacyApiRow): string {
 /** What the rewrite makes of a migrated row's places; undefined for a row left to a person. */
 function migratedAction(row: LegacyApiRow): string | undefined {
   const how = migrationOf(row.name);
-  if (row.createdBy && !row.handReason)
+  if (row.createdBy && !row.handReason) {
+    const writes = row.writes ? `; where it stays, written as ${row.writes.map((p) => `\`${p}\``).join(', ')}` : '';
     return how === 'person'
       ? `for a person, with its \`${row.createdBy}\` (above)`
-      : `goes with its \`${row.createdBy}\`: where that is rewritten, the runtime's object has it`;
+      : `goes with its \`${row.createdBy}\`: where that is rewritten, the runtime's object has it${writes}`;
+  }
   if (how === 'rename') return `renamed to \`${row.renamedTo}\``;
   if (how === 'move')
     return `moved under \`${row.movedUnder}\`; for a person where \`${row.movedUnder}\` has its own \`${memberNameOf(row.name)}\``;
   if (how !== 'runtime') return undefined;
   const runtime = `\`${row.runtimeExport}\``;
+  if (row.drivesElement === 'canvas')
+    return `rewritten into the runtime's ${runtime} where the rewrite sees its \`<canvas>\` and every use of the context, with the template (the codemod adds \`type="2d"\` and the \`id\`); listed for manual review otherwise`;
   return row.drivesElement
     ? `rewritten into the runtime's ${runtime} where its \`<${row.drivesElement}>\` shows nothing and calls nothing; listed for manual review otherwise`
     : row.fieldGroups

@@ -74,7 +74,13 @@ export interface LegacyApiRow {
    * (template.ts reads the template, element-calls.ts decides); any other call is left as it is and
    * reported with the element's place and the reason (docs/legacy-apis.md#createaudiocontext).
    */
-  readonly drivesElement?: 'audio';
+  readonly drivesElement?: 'audio' | 'canvas';
+  /**
+   * For a method of a context that stays legacy (its creator left for a person): the properties the
+   * call becomes, written on the same context in the order of its arguments (`setFillStyle(c)` →
+   * `fillStyle = c`; docs/contract.md, Decision C5).
+   */
+  readonly writes?: readonly string[];
   /**
    * The rewrite renames the member on the same object (`wx.onBLEConnectionStateChanged` →
    * `wx.onBLEConnectionStateChange`): the same API under its current name, no runtime.
@@ -136,9 +142,7 @@ const SYSTEM_INFO = {
   onlyOn: ['wx'],
 } as const;
 
-/** The legacy canvas (docs/legacy-apis.md#canvas): every member waits for the canvas rewrite. */
-const CANVAS_REASON =
-  'the legacy canvas moves to Canvas 2D together with its canvas element in the template (type="2d", an asynchronous getContext, sizes in device pixels): not migrated yet';
+/** The legacy canvas (docs/legacy-apis.md#canvas): on Canvas 2D through the runtime, with its template. */
 const CANVAS = { kind: 'canvas', deprecatedSince: '2.9.0' } as const;
 /** The ten setters deprecated first (base library 1.9.90), each for a property of the context. */
 const CANVAS_SETTER = { ...CANVAS, deprecatedSince: '1.9.90' } as const;
@@ -372,7 +376,9 @@ export const LEGACY_API_TABLE = [
     name: 'createCanvasContext',
     ...CANVAS,
     replacement: 'Canvas.getContext',
-    handReason: CANVAS_REASON,
+    runtimeExport: 'createCanvasContext',
+    drivesElement: 'canvas',
+    onlyOn: ['wx'],
   },
   same('arc'),
   same('arcTo'),
@@ -395,20 +401,23 @@ export const LEGACY_API_TABLE = [
   same('rotate'),
   same('save'),
   same('scale'),
-  canvasMember('setFillStyle', 'RenderingContext.fillStyle', CANVAS_SETTER),
+  { ...canvasMember('setFillStyle', 'RenderingContext.fillStyle', CANVAS_SETTER), writes: ['fillStyle'] },
   canvasMember('setFontSize', 'RenderingContext.font', CANVAS_SETTER),
-  canvasMember('setGlobalAlpha', 'RenderingContext.globalAlpha', CANVAS_SETTER),
-  canvasMember('setLineCap', 'RenderingContext.lineCap', CANVAS_SETTER),
+  { ...canvasMember('setGlobalAlpha', 'RenderingContext.globalAlpha', CANVAS_SETTER), writes: ['globalAlpha'] },
+  { ...canvasMember('setLineCap', 'RenderingContext.lineCap', CANVAS_SETTER), writes: ['lineCap'] },
   canvasMember('setLineDash', 'RenderingContext.setLineDash / RenderingContext.lineDashOffset', CANVAS_SETTER),
-  canvasMember('setLineJoin', 'RenderingContext.lineJoin', CANVAS_SETTER),
-  canvasMember('setLineWidth', 'RenderingContext.lineWidth', CANVAS_SETTER),
-  canvasMember('setMiterLimit', 'RenderingContext.miterLimit', CANVAS_SETTER),
-  canvasMember(
-    'setShadow',
-    'RenderingContext.shadowOffsetX / RenderingContext.shadowOffsetY / RenderingContext.shadowBlur / RenderingContext.shadowColor',
-    CANVAS_SETTER,
-  ),
-  canvasMember('setStrokeStyle', 'RenderingContext.strokeStyle', CANVAS_SETTER),
+  { ...canvasMember('setLineJoin', 'RenderingContext.lineJoin', CANVAS_SETTER), writes: ['lineJoin'] },
+  { ...canvasMember('setLineWidth', 'RenderingContext.lineWidth', CANVAS_SETTER), writes: ['lineWidth'] },
+  { ...canvasMember('setMiterLimit', 'RenderingContext.miterLimit', CANVAS_SETTER), writes: ['miterLimit'] },
+  {
+    ...canvasMember(
+      'setShadow',
+      'RenderingContext.shadowOffsetX / RenderingContext.shadowOffsetY / RenderingContext.shadowBlur / RenderingContext.shadowColor',
+      CANVAS_SETTER,
+    ),
+    writes: ['shadowOffsetX', 'shadowOffsetY', 'shadowBlur', 'shadowColor'],
+  },
+  { ...canvasMember('setStrokeStyle', 'RenderingContext.strokeStyle', CANVAS_SETTER), writes: ['strokeStyle'] },
   canvasMember('setTextAlign', 'RenderingContext.textAlign'),
   canvasMember('setTextBaseline', 'RenderingContext.textBaseline'),
   same('setTransform'),
@@ -542,7 +551,9 @@ export const LEGACY_API_KINDS = {
   canvas: {
     label: 'legacy canvas use',
     family: 'canvas',
-    withoutRuntime: true,
-    handMigrationDoc: { page: 'legacy-apis.md#canvas', what: 'the legacy canvas: Canvas 2D, by hand for now' },
+    handMigrationDoc: {
+      page: 'legacy-apis.md#canvas',
+      what: 'a legacy canvas left as it is: why, and its hand migration to Canvas 2D',
+    },
   },
 } as const satisfies Record<string, LegacyApiKindRow>;

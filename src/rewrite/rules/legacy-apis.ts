@@ -58,7 +58,10 @@ export type RoutedAppApi = Extract<Row, { onlyWithLegacyCalls: true }>['name'];
 /** The APIs the rewrite turns into runtime references (deprecated ones and routed ones). */
 export type LegacyApi = Extract<Row, { runtimeExport: string }>['name'];
 /** The APIs the rewrite migrates where they are written: renamed (`onBLEConnectionStateChanged`) or moved (`attached`). */
-export type MigratedInPlaceApi = Extract<Row, { renamedTo: string } | { movedUnder: string }>['name'];
+export type MigratedInPlaceApi = Extract<
+  Row,
+  { renamedTo: string } | { movedUnder: string } | { writes: readonly string[] }
+>['name'];
 /** The APIs Taro wrapped in a Promise (before 3.3.1, or on every version). */
 export type TaroWrappedApi = Extract<Row, { taroWrapped: true | 'always' }>['name'];
 /**
@@ -253,7 +256,7 @@ export function importsRuntime(sites: readonly { api: string }[]): boolean {
 }
 
 /** The template element a call of this API names by its id, if any (the row's `drivesElement`). */
-export function elementDrivenBy(name: string): 'audio' | undefined {
+export function elementDrivenBy(name: string): 'audio' | 'canvas' | undefined {
   return ROWS.get(name)?.drivesElement;
 }
 

@@ -3,9 +3,9 @@ Component({
   methods: {
     init() {
       this.ctx = wx.createCanvasContext('sign', this)
-      this.ctx.setStrokeStyle('#000')
-      this.ctx.setLineWidth(3)
-      this.ctx.setLineCap('round')
+      this.ctx.strokeStyle = '#000'
+      this.ctx.lineWidth = 3
+      this.ctx.lineCap = 'round'
     },
     onTouchStart(e) {
       this.ctx.beginPath()

@@ -7,9 +7,9 @@ Page({
     const ctx = wx.createCanvasContext('poster', this)
     ctx.save()
     ctx.clearRect(0, 0, width, height)
-    ctx.setGlobalAlpha(1)
+    ctx.globalAlpha = 1
     ctx.rect(0, 0, width, height)
-    ctx.setFillStyle('#fff')
+    ctx.fillStyle = '#fff'
     ctx.fill()
 
     // the photo, its corners rounded
@@ -31,8 +31,8 @@ Page({
     ctx.transform(1, 0, 0, 1, 0, 0)
     const glow = ctx.createCircularGradient(240, 330, 30)
     glow.addColorStop(0, '#ffd700')
-    ctx.setFillStyle(glow)
-    ctx.setShadow(2, 2, 6, 'rgba(0, 0, 0, 0.3)')
+    ctx.fillStyle = glow
+    ctx.shadowOffsetX = 2, ctx.shadowOffsetY = 2, ctx.shadowBlur = 6, ctx.shadowColor = 'rgba(0, 0, 0, 0.3)'
 
     // the title, wrapped by its measured width
     ctx.setFontSize(16)
@@ -51,10 +51,10 @@ Page({
 
     // the frame, dashed
     ctx.setLineDash([4, 2], 0)
-    ctx.setLineJoin('round')
-    ctx.setMiterLimit(4)
+    ctx.lineJoin = 'round'
+    ctx.miterLimit = 4
     ctx.strokeRect(10, 10, width - 20, height - 20)
-    ctx.setFillStyle(ctx.createPattern('/images/paper.png', 'repeat'))
+    ctx.fillStyle = ctx.createPattern('/images/paper.png', 'repeat')
     ctx.draw(true)
   },
 })

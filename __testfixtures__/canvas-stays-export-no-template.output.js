@@ -2,12 +2,12 @@
 Page({
   onReady() {
     const ctx = wx.createCanvasContext('poster', this)
-    ctx.setFillStyle('#ffffff')
+    ctx.fillStyle = '#ffffff'
     ctx.fillRect(0, 0, 300, 400)
     const grd = ctx.createLinearGradient(0, 0, 300, 0)
     grd.addColorStop(0, '#ff0000')
     grd.addColorStop(1, '#0000ff')
-    ctx.setFillStyle(grd)
+    ctx.fillStyle = grd
     ctx.setFontSize(18)
     ctx.setTextAlign('center')
     ctx.fillText(this.data.title, 150, 40)
