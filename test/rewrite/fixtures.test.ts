@@ -404,28 +404,30 @@ describe('fixtures', () => {
       const { report: sourceReport } = rewriteFile(input, inputPath, options);
       expect(babelReport).toEqual(sourceReport);
     });
+  });
 
-    it.runIf(outputTemplate !== undefined)(
-      'the doors that write no template leave its canvas for a person, with the reason',
-      () => {
+  // The fixtures whose canvas the codemod moves with its template (NAME.output.wxml).
+  describe.each(fixtures.filter((fixture) => fixture.outputTemplate !== undefined))(
+    '$name, with its template',
+    (fixture) => {
+      const { input, output: expected, inputPath, options } = fixture;
+
+      it('the doors that write no template leave its canvas for a person, with the reason', () => {
         const { output, report } = rewriteFile(input, inputPath, options);
         expect(report.manual.some((site) => /^the template is not visible to this door, /.test(site.reason))).toBe(
           true,
         );
         expect(output ?? input).not.toMatch(/record-compat-runtime/);
         expect(runBabel(input, inputPath, options).report.manual).toEqual(report.manual);
-      },
-    );
+      });
 
-    it.runIf(outputTemplate !== undefined)(
-      'beside the template the codemod wrote, the doors that write no template move the script as the codemod did',
-      () => {
+      it('beside the template the codemod wrote, the doors that write no template move the script as the codemod did', () => {
         const besideWritten = withOutputTemplate(fixture);
         expect(runTransform(input, besideWritten, options).output).toBe(expected);
         expect(runBabel(input, besideWritten, options).code).toBe(normalized(expected, inputPath));
-      },
-    );
-  });
+      });
+    },
+  );
 });
 
 /** What a line a manual-* fixture's report names holds: an API object, or the name of a deprecated API of one. */
