@@ -4,9 +4,9 @@
  * A module of its own, independent of the record core: an app that only records ships none of it.
  * Written against an injected platform API object, like the record core; ES2015, small.
  */
-import { caller, errorReason, isFn, type Caller, type Guard } from './caller';
+import { caller, errorReason, isFn, type Caller } from './caller';
 // A separate type import: the declarations keep it as written, and TypeScript 3.9 reads no `type` modifier on a name.
-import type { CallReturn } from './caller';
+import type { CallReturn, Guard } from './caller';
 
 export interface VoiceFailResult {
   errMsg: string;

@@ -108,6 +108,7 @@ describe('the codemod (CLI) on the Taro 1 project, built by Taro 1.3', () => {
       base64: 0,
       rename: 0,
       lifetimes: 0,
+      canvas: 0,
     });
     expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
     const page = (name: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', name, 'index.jsx'), 'utf8');

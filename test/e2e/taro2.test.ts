@@ -283,6 +283,7 @@ describe('the codemod (CLI) on the Taro 2 project, built by Taro 2.2 without the
       base64: 0,
       rename: 0,
       lifetimes: 0,
+      canvas: 0,
     });
     expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
     const migrated = (page: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', page, 'index.jsx'), 'utf8');

@@ -370,6 +370,7 @@ describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run
       base64: 0,
       rename: 0,
       lifetimes: 0,
+      canvas: 0,
     });
     expect(report.summary.callsByKind.voice).toBe(4);
     expect(report.summary.callsByKind.systemInfo).toBe(2);

@@ -43,6 +43,13 @@ function trackedFiles(from: string): string[] {
   return out.stdout.split('\0').filter((f) => f !== '');
 }
 
+/**
+ * A fixture whose canvas the codemod moves with its template (NAME.output.wxml): the rule, which sees one file, leaves
+ * it for a person by design (test/eslint/fixtures.test.ts holds what it does), so the two doors differ there.
+ */
+const movesWithTemplate = (file: string): boolean =>
+  fs.existsSync(path.join(FIXTURES, `${file.slice(0, file.indexOf('.input.'))}.output.wxml`));
+
 /** The projects' files, by path in the tree. */
 function treeFiles(): Record<string, Buffer> {
   const files: Record<string, Buffer> = {};
@@ -74,7 +81,7 @@ function treeFiles(): Record<string, Buffer> {
     files[`${project}/package.json`] = Buffer.from(
       JSON.stringify({ name: project, private: true, dependencies: deps }, null, 2),
     );
-    for (const file of fs.readdirSync(FIXTURES).filter((f) => f.includes('.input.')))
+    for (const file of fs.readdirSync(FIXTURES).filter((f) => f.includes('.input.') && !movesWithTemplate(f)))
       files[`${project}/${file}`] = fs.readFileSync(path.join(FIXTURES, file));
   }
   return files;

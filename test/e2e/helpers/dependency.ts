@@ -71,6 +71,9 @@ export const UI_KIT_DIR = path.join(__dirname, '..', UI_KIT);
 
 /** Copies the UI library into an app's node_modules (`modules`), as npm installs a `file:` dependency with install-links. */
 export function addUiKit(modules: string): void {
+  // npm without install-links (another test file's install of the same app) leaves a link there, which cp cannot
+  // overwrite with a folder.
+  fs.rmSync(path.join(modules, UI_KIT), { recursive: true, force: true });
   fs.cpSync(UI_KIT_DIR, path.join(modules, UI_KIT), { recursive: true });
 }
 

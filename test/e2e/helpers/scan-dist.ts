@@ -25,6 +25,13 @@ const traverse = ((_traverse as unknown as { default?: typeof _traverse }).defau
 // The deprecated APIs the rewrite replaces; not the app's own getRecorderManager, which the
 // runtime itself calls on the platform and which is no leftover when an app calls it.
 const LEGACY: ReadonlySet<string> = new Set(REPLACED_LEGACY_APIS);
+/** What the runtime's H5 entry reads from Taro H5 itself (src/runtime/h5.ts): Taro H5's legacy canvas. */
+const H5_RUNTIME_HANDS_ON: ReadonlySet<string> = new Set([
+  'createCanvasContext',
+  'canvasToTempFilePath',
+  'canvasGetImageData',
+  'canvasPutImageData',
+]);
 
 export interface LegacySite {
   file: string;
@@ -203,6 +210,8 @@ export function scanDist(dir: string, marker: string): DistScan {
         const p = path as NodePath<t.MemberExpression | t.OptionalMemberExpression>;
         const name = propertyName(p.node);
         if (!name || !LEGACY.has(name) || isRuntimeCopy) return;
+        // The H5 runtime hands on Taro H5's own canvas, which draws on a real <canvas> and is not deprecated there.
+        if (H5_RUNTIME_HANDS_ON.has(name) && filesWithRuntime.includes(file)) return;
         // `exports.startRecord = ...` defines a property (the runtime's chunk exports); it calls nothing.
         if (p.parentPath.isAssignmentExpression() && p.parentPath.node.left === p.node) return;
         if (isRuntime(p.get('object') as NodePath)) return;
