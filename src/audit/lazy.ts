@@ -1,5 +1,5 @@
 /**
- * The audit's answer to whether --verify can run (verify-possible.ts), for the codemod's next steps: loaded with
+ * The audit's answer to whether --verify can run (verify-possible.ts), for the codemod's next steps (verify-question.ts): loaded with
  * TypeScript only when a step asks it, so that a run that recommends nothing never pays for loading them.
  */
 import type * as VerifyPossible from './verify-possible';
