@@ -23,10 +23,12 @@ export interface TemplateInsertion {
 
 /**
  * The verdict on one call, with the canvas id it passes (undefined: unread, it may name any canvas). `namesNone`: the id
- * names a canvas of another template (the page's, for a component's call without the component).
+ * names a canvas of another template (the page's, for a component's call without the component). `awaitsTemplate`: it
+ * stays only because the door writes no template.
  */
 export type CanvasCallVerdict = { id: CanvasIdArgument | undefined } & (
-  { rewrite: true; insertion?: TemplateInsertion } | { reason: string; namesNone?: true }
+  | { rewrite: true; insertion?: TemplateInsertion }
+  | { reason: string; namesNone?: true; awaitsTemplate?: true }
 );
 
 /** The legacy call takes the id and, in a component, the component. */
@@ -59,7 +61,7 @@ function canvasElementVerdict(
   element: TemplateElement,
   id: CanvasIdArgument,
   writes: boolean,
-): { rewrite: true; insertion?: TemplateInsertion } | { reason: string } {
+): { rewrite: true; insertion?: TemplateInsertion } | { reason: string; awaitsTemplate?: true } {
   const shown = `the <${element.tag} canvas-id=${canvasIdLabel(id)}> at ${element.where}`;
   if (element.unreadable)
     return { reason: `${shown} spreads attributes the migration cannot read (${element.unreadable})` };
@@ -77,6 +79,7 @@ function canvasElementVerdict(
   }
   if (!writes)
     return {
+      awaitsTemplate: true,
       reason: `the template is not visible to this door, which rewrites one file at a time: ${shown} must gain type="2d" and its id with this call, which the codemod (npx taro-plugin-record-compat migrate) writes with the script`,
     };
   const insertion = insertionFor(element, canvasId, ownId === undefined);

@@ -210,12 +210,14 @@ export class ReviewingMatcher extends SiteMatcher {
   ): void {
     const canvasUses: CanvasUse[] = [];
     const moving = new Map<CanvasUse, TemplateInsertion | undefined>();
-    const keep = (api: MatchedApi, place: Place, reason: string) => {
+    const keep = (api: MatchedApi, place: Place, reason: string, awaitsTemplate?: boolean) => {
       held.add(place.node);
+      if (awaitsTemplate) this.awaitingTemplate.add(place.node);
       this.reportManual(
         place.node,
         `${reason}; migrate this ${api} to ${legacyApiRow(api)?.replacement} by hand`,
         api as LegacyApiName,
+        awaitsTemplate,
       );
     };
     const settle = (api: MatchedApi, place: Place) => {
@@ -230,7 +232,7 @@ export class ReviewingMatcher extends SiteMatcher {
         if ('rewrite' in verdict) return void moving.set(use, verdict.insertion);
         use.stays = verdict.reason;
         if (verdict.namesNone) use.namesNone = true;
-        return keep(api, place, verdict.reason);
+        return keep(api, place, verdict.reason, verdict.awaitsTemplate);
       }
       if (held.has(place.node)) return;
       const verdict = elementCallVerdict(callPlace, elementCalls);
