@@ -142,6 +142,14 @@ const PIXEL_PAGES = {
 };
 
 describe('C4 through the codemod and the audit: the calls that read a canvas by its id', () => {
+  it('its help says they move with the canvas, and that a canvasId it cannot match keeps it', async () => {
+    const help = (await mainInProcess(process.cwd(), ['--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(
+      "the canvas's canvasToTempFilePath, canvasGetImageData and canvasPutImageData become the runtime's.",
+    );
+    expect(help).toContain('a canvasId that cannot be matched,');
+  });
+
   it('the codemod writes the fixtures: the export and pixel calls go with their canvas; a variable id keeps it, named twice', async () => {
     const dir = makeProject(PIXEL_PAGES);
     const { report } = await runJsonInProcess(dir, []);
