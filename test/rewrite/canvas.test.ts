@@ -301,3 +301,17 @@ export default {
     );
   });
 });
+
+describe('the doors that write no template, where a call keeps the canvas legacy anyway', () => {
+  it.each(['canvas-stays-pixel-variable-id', 'canvas-stays-pixel-destructured'])(
+    '%s: the same places and reasons as the codemod, none of them waiting for a template',
+    (name) => {
+      const input = path.join(__dirname, '../../__testfixtures__', `${name}.input.js`);
+      const text = fs.readFileSync(input, 'utf8');
+      const oneFile = rewriteFile(text, input).report.manual;
+      expect(oneFile).toEqual(rewriteFile(text, input, {}, { writesTemplates: true }).report.manual);
+      expect(oneFile.filter((site) => site.awaitsTemplate)).toEqual([]);
+      expect(oneFile.filter((site) => !site.api)).toHaveLength(1);
+    },
+  );
+});

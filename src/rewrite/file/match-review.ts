@@ -209,7 +209,7 @@ export class ReviewingMatcher extends SiteMatcher {
     elementCalls: ElementCallContext,
   ): void {
     const canvasUses: CanvasUse[] = [];
-    const moving = new Map<CanvasUse, TemplateInsertion | undefined>();
+    const moving = new Map<CanvasUse, CanvasMove>();
     const keep = (api: MatchedApi, place: Place, reason: string, awaitsTemplate?: boolean) => {
       held.add(place.node);
       if (awaitsTemplate) this.awaitingTemplate.add(place.node);
@@ -229,7 +229,9 @@ export class ReviewingMatcher extends SiteMatcher {
         if (held.has(place.node)) return Object.assign(use, heldCanvasUse(callPlace));
         const verdict = canvasCallVerdict(callPlace, elementCalls);
         use.id = verdict.id;
-        if ('rewrite' in verdict) return void moving.set(use, verdict.insertion);
+        if ('rewrite' in verdict) return void moving.set(use, { insertion: verdict.insertion });
+        // A door that writes no template decides the rest as the codemod would, so that the reasons agree.
+        if (verdict.awaitsTemplate) return void moving.set(use, { awaits: verdict.reason });
         use.stays = verdict.reason;
         if (verdict.namesNone) use.namesNone = true;
         return keep(api, place, verdict.reason, verdict.awaitsTemplate);
@@ -254,13 +256,14 @@ export class ReviewingMatcher extends SiteMatcher {
   /**
    * Step 4b for the canvases (canvas-moves.ts): a createCanvasContext whose own verdict moves it keeps its canvas
    * legacy where another call that may name the canvas cannot move; else its template gains `type="2d"` and the id
-   * (once per canvas), and the pixel calls of its canvas become the runtime's (routePixelCalls).
+   * (once per canvas), and the pixel calls of its canvas become the runtime's (routePixelCalls). In a door that writes
+   * no template, a canvas that would move stays, said so (ManualReviewSite.awaitsTemplate), and nothing is routed.
    */
   private settleCanvases(
     createCalls: CanvasUse[],
-    moving: Map<CanvasUse, TemplateInsertion | undefined>,
+    moving: Map<CanvasUse, CanvasMove>,
     context: ElementCallContext,
-    keep: (api: MatchedApi, place: Place, reason: string) => void,
+    keep: (api: MatchedApi, place: Place, reason: string, awaitsTemplate?: boolean) => void,
   ): void {
     for (const { api, place } of this.platformCreators)
       if (api === 'createCanvasContext' && this.uncertainCreators.has(place.node))
@@ -274,14 +277,18 @@ export class ReviewingMatcher extends SiteMatcher {
       (place) => this.positionOf(place.node).line,
     );
     const insertions = this.edits.templateInsertions;
-    for (const [use, insertion] of moving) {
+    for (const [use, move] of moving) {
       const kept = moves.kept.get(use);
       if (kept) keep('createCanvasContext', use.place, kept);
-      else if (insertion && !insertions.some((i) => i.file === insertion.file && i.offset === insertion.offset))
-        insertions.push(insertion);
+      else if ('awaits' in move) keep('createCanvasContext', use.place, move.awaits, true);
+      else if (
+        move.insertion &&
+        !insertions.some((i) => i.file === move.insertion!.file && i.offset === move.insertion!.offset)
+      )
+        insertions.push(move.insertion);
     }
     for (const { place, reason } of moves.keeping) this.reportManual(place.node, reason);
-    this.pixelRoutes.push(...moves.routed);
+    if (![...moving.values()].some((move) => 'awaits' in move)) this.pixelRoutes.push(...moves.routed);
   }
 
   /** The pixel calls that move with their canvas (settleCanvases): the edits make them the runtime's. */
@@ -373,6 +380,12 @@ export class ReviewingMatcher extends SiteMatcher {
     );
   }
 }
+
+/**
+ * How a createCanvasContext whose own verdict lets it move goes: with the attributes its template gains, or (a door
+ * that writes no template) left with that reason.
+ */
+type CanvasMove = { insertion: TemplateInsertion | undefined } | { awaits: string };
 
 /**
  * A createCanvasContext left for a person before its verdict (its name could be captured, its object reached through an
