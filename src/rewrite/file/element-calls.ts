@@ -9,7 +9,7 @@
 import type * as t from '@babel/types';
 import { staticString } from '../rules/literals';
 import { accessPath, holderOf, unwrapped } from './holders';
-import type { Place } from './scope';
+import type { Place, Reference } from './scope';
 import type { AttributeValue, Rendering, ScriptTemplate, TemplateElement, TemplateSyntax } from './template-element';
 
 /** What a rewritten call passes on from its element: its static `src` and `loop` (the runtime's third argument). */
@@ -35,6 +35,8 @@ export interface ElementCallContext {
   template(): ScriptTemplate;
   /** Every call of the script (the places the scope walk keeps), to find `setSrc` on the context. */
   places: readonly Place[];
+  /** Every identifier that reads or writes a name: where a context handed to a function goes (context-escape.ts). */
+  references: readonly Reference[];
   /** A member's static property name (`a.b`, `a['b']`). */
   memberName(node: t.MemberExpression): string | undefined;
   /**
