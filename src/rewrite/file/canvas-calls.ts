@@ -8,15 +8,19 @@
 import type * as t from '@babel/types';
 import { accessPath, holderOf, unwrapped } from './holders';
 import { canvasIdArgument, canvasIdLabel, canvasIdOf } from './canvas-template';
-import type { ElementCallContext } from './element-calls';
+import type { ElementCallContext, TemplateWrites } from './element-calls';
 import type { Place } from './scope';
 import type { CanvasIdArgument, TemplateElement } from './template-element';
 
-/** Attributes added to a template: `text` at `offset` of `file` (undefined: the script's own text, JSX). */
+/**
+ * Attributes added to a template: `text` at `offset` of `file` (undefined: the script's own text, JSX, whose opening
+ * tag in the script's tree is `jsx`).
+ */
 export interface TemplateInsertion {
   file: string | undefined;
   offset: number;
   text: string;
+  jsx?: t.JSXOpeningElement;
 }
 
 export type CanvasCallVerdict = { rewrite: true; insertion?: TemplateInsertion } | { reason: string };
@@ -41,7 +45,12 @@ export function canvasCallVerdict(callPlace: Place | undefined, context: Element
   if (escape) return { reason: escape };
   const found = context.template().canvas(id);
   if ('problem' in found) return { reason: found.problem };
-  return canvasElementVerdict(found.element, id, context.writesTemplates === true);
+  return canvasElementVerdict(found.element, id, writesTemplateOf(found.element, context.writesTemplates));
+}
+
+/** Does the door write the template this element is in? Taro's JSX is the script's own text. */
+function writesTemplateOf(element: TemplateElement, writes: TemplateWrites | undefined): boolean {
+  return writes === true || (writes === 'jsx' && element.syntax === 'jsx');
 }
 
 /**
