@@ -8,7 +8,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { transformSync, types as t, type NodePath } from '@babel/core';
 import { rewriteFile } from '../../src/rewrite';
-import babelPlugin from '../../src/rewrite/file/babel-plugin';
+import babelPlugin, { rewritePlugin, type RecordCompatMetadata } from '../../src/rewrite/file/babel-plugin';
 
 const JSX = `import Taro, { useReady } from '@tarojs/taro'
 import { Canvas } from '@tarojs/components'
@@ -62,6 +62,38 @@ describe('a canvas whose template is in the file', () => {
     expect(report.manual[0].reason).toMatch(/^the template is not visible to this door, /);
     expect(output).toMatch(/Taro\.createCanvasContext/);
     expect(output).toMatch(/ctx\.(?:lineWidth = 8|fillStyle = 'red')/);
+    expect(output).not.toMatch(/type="2d"/);
+  });
+});
+
+describe('the build, which writes the JSX in the file and no template of another file', () => {
+  const printed = (code: string) =>
+    transformSync(code, {
+      filename: 'Ring.jsx',
+      babelrc: false,
+      configFile: false,
+      parserOpts: { plugins: ['jsx'] },
+    })!.code!.replace(/'/g, '"');
+
+  it("Ring.jsx: its text (vite, Taro 2's loader) and its Babel tree (webpack) move the canvas as the codemod does", () => {
+    const codemod = rewriteFile(JSX, 'Ring.jsx', {}, { writesTemplates: true }).output!;
+    const text = rewriteFile(JSX, 'Ring.jsx', {}, { writesTemplates: 'jsx' });
+    expect(text.output).toBe(codemod);
+    expect(text.report.manual).toEqual([]);
+    const tree = transformSync(JSX, {
+      filename: 'Ring.jsx',
+      babelrc: false,
+      configFile: false,
+      parserOpts: { plugins: ['jsx'] },
+      plugins: [(api: unknown) => rewritePlugin(api, {}, undefined, 'jsx')],
+    })!;
+    expect(printed(tree.code!)).toBe(printed(codemod));
+    expect((tree.metadata as RecordCompatMetadata).recordCompat!.manual).toEqual([]);
+  });
+
+  it('Badge.vue: leaves it for a person, its template being a block of its own', () => {
+    const { output, report } = rewriteFile(VUE, 'Badge.vue', {}, { writesTemplates: 'jsx' });
+    expect(report.manual[0].reason).toMatch(/^the template is not visible to this door, /);
     expect(output).not.toMatch(/type="2d"/);
   });
 });

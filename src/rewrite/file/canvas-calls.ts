@@ -10,15 +10,19 @@
 import type * as t from '@babel/types';
 import { canvasIdArgument, canvasIdLabel, canvasIdOf } from './canvas-template';
 import { contextEscape } from './context-escape';
-import type { ElementCallContext } from './element-calls';
+import type { ElementCallContext, TemplateWrites } from './element-calls';
 import type { Place } from './scope';
 import type { CanvasIdArgument, TemplateElement } from './template-element';
 
-/** Attributes added to a template: `text` at `offset` of `file` (undefined: the script's own text, JSX). */
+/**
+ * Attributes added to a template: `text` at `offset` of `file` (undefined: the script's own text, JSX, whose opening
+ * tag in the script's tree is `jsx`).
+ */
 export interface TemplateInsertion {
   file: string | undefined;
   offset: number;
   text: string;
+  jsx?: t.JSXOpeningElement;
 }
 
 /**
@@ -53,7 +57,12 @@ export function canvasCallVerdict(callPlace: Place | undefined, context: Element
   if (escape) return { id, reason: escape };
   const found = context.template().canvas(id);
   if ('problem' in found) return { id, reason: found.problem };
-  return { id, ...canvasElementVerdict(found.element, id, context.writesTemplates === true) };
+  return { id, ...canvasElementVerdict(found.element, id, writesTemplateOf(found.element, context.writesTemplates)) };
+}
+
+/** Does the door write the template this element is in? Taro's JSX is the script's own text. */
+function writesTemplateOf(element: TemplateElement, writes: TemplateWrites | undefined): boolean {
+  return writes === true || (writes === 'jsx' && element.syntax === 'jsx');
 }
 
 /** The verdict on the one `<canvas>` the id names: what keeps it legacy, else the attributes it gains. */

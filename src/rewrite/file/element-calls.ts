@@ -45,9 +45,16 @@ export interface ElementCallContext {
   isComponentScript(): boolean;
   /** A node's line, for reasons that name another place of the script. */
   lineOf(node: t.Node): number;
-  /** The door writes the template edits the rewrite hands back (the codemod): a canvas can move with its template. */
-  writesTemplates?: boolean;
+  /** Which templates the door writes with the script: a canvas moves only with its template. */
+  writesTemplates?: TemplateWrites;
 }
+
+/**
+ * The templates a door writes with the script: every one (`true`: the codemod writes a page's `.wxml`, a `.vue` file's
+ * and Taro's JSX), only Taro's JSX in the script's own text (`'jsx'`: the build plugin, which hands on the file's text
+ * and writes no other file), or none (`false`: the doors that fix one file at a time).
+ */
+export type TemplateWrites = boolean | 'jsx';
 
 const ABSENT: AttributeValue = { kind: 'absent' };
 /**
