@@ -27,8 +27,7 @@ export interface TemplateInsertion {
  * stays only because the door writes no template.
  */
 export type CanvasCallVerdict = { id: CanvasIdArgument | undefined } & (
-  | { rewrite: true; insertion?: TemplateInsertion }
-  | { reason: string; namesNone?: true; awaitsTemplate?: true }
+  { rewrite: true; insertion?: TemplateInsertion } | { reason: string; namesNone?: true; awaitsTemplate?: true }
 );
 
 /** The legacy call takes the id and, in a component, the component. */
