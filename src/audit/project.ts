@@ -1,39 +1,17 @@
 /**
- * The ts-morph project the audit looks with: WeChat's typings added where the project has none,
- * the texts the pre-filter read standing in for the files, and what TypeScript cannot take.
+ * The program the audit looks with: WeChat's typings added where the project has none, the texts the pre-filter
+ * read standing in for the files, and what TypeScript cannot take.
  */
 import * as path from 'path';
-import { Project, ts, type FileSystemHost } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { normalize } from './paths';
-import { toReferencedSources } from './resolution';
+import { createAuditHost } from './program-host';
 import { scanTypes } from './config';
 import type { selectFiles } from './selection';
 
 /** miniprogram-api-typings as this package depends on it: a plain JS mini-program still resolves `wx`. */
 function bundledWechatTypings(): string {
   return path.join(path.dirname(require.resolve('miniprogram-api-typings/package.json')), 'index.d.ts');
-}
-
-/**
- * The disk as TypeScript sees it, except that the files in `standIns` (absolute, forward
- * slashes) read as the text given: a file the rewrite refuses is never read whole, even
- * when another file imports it. (ts-morph reads a file from disk before it overwrites it,
- * so a created source file would not do.)
- */
-function shieldedFileSystem(standIns: Map<string, string>): FileSystemHost {
-  const real = new Project({ skipAddingFilesFromTsConfig: true }).getFileSystem();
-  return new Proxy(real, {
-    get(target, property) {
-      if (property === 'readFileSync')
-        return (file: string, encoding?: string) =>
-          standIns.get(normalize(file)) ?? target.readFileSync(file, encoding);
-      if (property === 'readFile')
-        return async (file: string, encoding?: string) =>
-          standIns.get(normalize(file)) ?? target.readFile(file, encoding);
-      const value = Reflect.get(target, property) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 /**
@@ -117,10 +95,12 @@ export function failingImportsOf(
 }
 
 export interface AuditProject {
-  project: Project;
   program: ts.Program;
   checker: ts.TypeChecker;
+  /** The same program but for these files, read as these texts (each a root file): --verify's baseline. */
+  withTexts(texts: ReadonlyMap<string, string>): ts.Program;
 }
+
 export function createAuditProject(
   options: ts.CompilerOptions,
   rootFiles: Iterable<string>,
@@ -129,34 +109,33 @@ export function createAuditProject(
   standIns: Map<string, string> = new Map(),
   referencedSources: ReadonlyMap<string, string> = new Map(),
 ): AuditProject {
-  const project = new Project({
-    ...(standIns.size > 0 ? { fileSystem: shieldedFileSystem(standIns) } : {}),
-    ...(referencedSources.size > 0 ? { resolutionHost: toReferencedSources(referencedSources) } : {}),
-    compilerOptions: {
-      ...options,
-      ...overrides,
-      noEmit: true,
-      skipLibCheck: true,
-      // Build-info and emit settings only produce option errors without emit.
-      incremental: false,
-      composite: false,
-      declaration: false,
-      emitDeclarationOnly: false,
-    },
-    skipAddingFilesFromTsConfig: true,
-    // The compiler resolves imports itself when it builds the program; wrapping them all in ts-morph nodes is wasted
-    // time.
-    skipFileDependencyResolution: true,
-  });
-  for (const file of rootFiles) project.addSourceFileAtPath(file);
-  for (const [file, text] of virtualFiles) project.createSourceFile(file, text, { overwrite: true });
-  let program = project.getProgram().compilerObject;
+  const programOptions: ts.CompilerOptions = {
+    ...options,
+    ...overrides,
+    noEmit: true,
+    skipLibCheck: true,
+    // Build-info and emit settings only produce option errors without emit.
+    incremental: false,
+    composite: false,
+    declaration: false,
+    emitDeclarationOnly: false,
+  };
+  const { host, texts } = createAuditHost(programOptions, new Map([...standIns, ...virtualFiles]), referencedSources);
+  const rootNames = [...rootFiles, ...virtualFiles.keys()];
+  const build = (oldProgram?: ts.Program) =>
+    ts.createProgram({ rootNames: [...new Set(rootNames)], options: programOptions, host, oldProgram });
+  let program = build();
   // The project may bring its own WeChat typings (tsconfig `types`, a reference); a second copy would clash.
   if (!program.getSourceFiles().some((sf) => /[\\/]miniprogram-api-typings[\\/]/.test(sf.fileName))) {
-    project.addSourceFileAtPath(bundledWechatTypings());
-    program = project.getProgram().compilerObject;
+    rootNames.push(bundledWechatTypings());
+    program = build(program);
   }
-  return { project, program, checker: program.getTypeChecker() };
+  const withTexts = (given: ReadonlyMap<string, string>): ts.Program => {
+    for (const [file, text] of given) texts.set(normalize(file), text);
+    rootNames.push(...given.keys());
+    return build(program);
+  };
+  return { program, checker: program.getTypeChecker(), withTexts };
 }
 
 /**
