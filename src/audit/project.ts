@@ -1,6 +1,6 @@
 /**
- * The program the audit looks with: WeChat's typings added where the project has none, the texts the pre-filter
- * read standing in for the files, and what TypeScript cannot take.
+ * The program the audit looks with: WeChat's typings added where the project has none (and the scan may reach
+ * them), the texts the pre-filter read standing in for the files, and what TypeScript cannot take.
  */
 import * as path from 'path';
 import { ts } from 'ts-morph';
@@ -94,6 +94,41 @@ export function failingImportsOf(
   return failures;
 }
 
+/** Whether the program reads WeChat's typings already: the project may bring its own (tsconfig `types`, a reference). */
+function hasWechatTypings(program: ts.Program): boolean {
+  return program.getSourceFiles().some((sf) => /[\\/]miniprogram-api-typings[\\/]/.test(sf.fileName));
+}
+
+/**
+ * The globals WeChat's typings declare, but those of plain JavaScript (console, the timers, CommonJS's `require`,
+ * `module` and `exports`): in nearly every file, and no deprecated API is reached through them. And `qq`, which QQ's
+ * code uses where WeChat's uses `wx`.
+ */
+const WECHAT_GLOBAL =
+  /\b(?:wx|qq|WechatMiniprogram|Component|Behavior|Page|App|getApp|getCurrentPages|requirePlugin|requireMiniProgram)\b/;
+/** A package's declarations reach WeChat's types only by naming them: the namespace, or `typeof wx`. */
+const WECHAT_TYPE_NAME = /\bWechatMiniprogram\b|\btypeof\s+wx\b/;
+
+/**
+ * Whether a file of the program may reach WeChat's typings: the scan needs them only then (a Taro-only program does
+ * not, and they are 2 MB to parse and bind). TypeScript's own library and Taro's packages are not asked: Taro's
+ * typings name `wx` and `qq` in their comments, never WeChat's types.
+ */
+function mayReachWechatTypings(program: ts.Program): boolean {
+  return program.getSourceFiles().some((sf) => {
+    if (program.isSourceFileDefaultLibrary(sf) || /[\\/]node_modules[\\/]@tarojs[\\/]/.test(sf.fileName)) return false;
+    const isPackage = /[\\/]node_modules[\\/]/.test(sf.fileName);
+    return (isPackage ? WECHAT_TYPE_NAME : WECHAT_GLOBAL).test(sf.text);
+  });
+}
+
+/**
+ * When the program gets WeChat's typings (where the project brings none): always, or only when a file may reach them
+ * (the scan's: its findings are the same either way; `--verify` compares diagnostics, and those need the same globals
+ * before and after the migration).
+ */
+export type WechatTypings = 'always' | 'when-reached';
+
 export interface AuditProject {
   program: ts.Program;
   checker: ts.TypeChecker;
@@ -108,6 +143,7 @@ export function createAuditProject(
   virtualFiles: Map<string, string> = new Map(),
   standIns: Map<string, string> = new Map(),
   referencedSources: ReadonlyMap<string, string> = new Map(),
+  wechatTypings: WechatTypings = 'always',
 ): AuditProject {
   const programOptions: ts.CompilerOptions = {
     ...options,
@@ -125,8 +161,8 @@ export function createAuditProject(
   const build = (oldProgram?: ts.Program) =>
     ts.createProgram({ rootNames: [...new Set(rootNames)], options: programOptions, host, oldProgram });
   let program = build();
-  // The project may bring its own WeChat typings (tsconfig `types`, a reference); a second copy would clash.
-  if (!program.getSourceFiles().some((sf) => /[\\/]miniprogram-api-typings[\\/]/.test(sf.fileName))) {
+  // A second copy of WeChat's typings would clash with the project's own.
+  if (!hasWechatTypings(program) && (wechatTypings === 'always' || mayReachWechatTypings(program))) {
     rootNames.push(bundledWechatTypings());
     program = build(program);
   }
@@ -160,6 +196,7 @@ export function typeCheckedProject(
       new Map([...virtualTexts].filter(([file]) => !failed.has(file))),
       checkerTexts(selection.texts, [...refused.keys(), ...failed.keys()]),
       referencedSources,
+      'when-reached',
     );
   try {
     return build();
