@@ -34,6 +34,17 @@ describe('copy globs', () => {
     );
   });
 
+  it('a folder glob ending in /** matches the folder itself, as picomatch does (git would not)', () => {
+    for (const [glob, file] of [
+      ['/r/[a-c]?[^b]/**', '/r/c-d'],
+      ['src/assets/**', 'src/assets'],
+    ]) {
+      expect(globMatcher(glob)!(file), glob).toBe(true);
+      expect(picomatch(glob, { dot: true })(file), glob).toBe(true);
+    }
+    expect(globMatcher('src/assets/**')!('src/assetsx')).toBe(false);
+  });
+
   it('does not match what picomatch reads beyond them: an extglob, a group, a range, a negation, an odd class', () => {
     for (const glob of [
       'src/@(a|b)/x.js',

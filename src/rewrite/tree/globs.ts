@@ -25,7 +25,9 @@ export function globMatcher(glob: string, { onName = false }: { onName?: boolean
   if (/\*\*[{}]|[{}]\*\*|\*\*\*/.test(glob)) return null;
   const alternatives = expandBraces(glob);
   if (alternatives === null || !alternatives.every(isPlainGlob)) return null;
-  const matchers = alternatives.map((one) => ({
+  // picomatch's `a/**` matches `a` itself too; git's wildmatch matches what is inside `a` alone.
+  const withFolders = alternatives.flatMap((one) => (/.\/\*\*$/.test(one) ? [one, one.slice(0, -3)] : [one]));
+  const matchers = withFolders.map((one) => ({
     byName: onName && !one.includes('/'),
     matcher: new Wildmatch(bytesOf(one), { pathname: true, caseFold: false }),
   }));
