@@ -154,7 +154,8 @@ export function localCopyWriter(
   gate: WriteScope,
 ): (result: FileResult, first: boolean) => string | null {
   return (result, first) => {
-    const runtime = chooser().copyOf(result.file);
+    // A file whose rewrite imports nothing (a rename, a setter written as a property) needs no copy.
+    const runtime = result.importSource === undefined ? undefined : chooser().copyOf(result.file);
     if (!runtime) return null;
     const copy = copies.get(runtime.file);
     if (!copy) return 'internal: no plan for the runtime copy this file imports; nothing written';

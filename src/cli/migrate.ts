@@ -118,9 +118,10 @@ function rewriteOne(
   }
   if (!out.parsed) return { output: null };
   res.parsed = true;
-  // A file that loads another of the runtime's entries takes the new names from it.
-  res.importSource = out.report.importedFrom ?? importSource;
   res.rewritten = out.report.rewritten;
+  // A file that loads another of the runtime's entries takes the new names from it; one whose rewrite only renames or
+  // writes properties imports nothing, and needs no copy of the runtime.
+  if (importsRuntime(res.rewritten)) res.importSource = out.report.importedFrom ?? importSource;
   res.manual = out.report.manual;
   if (out.report.leftAsChosen) res.leftAsChosen = out.report.leftAsChosen;
   if (out.report.taroWrapped) res.taroWrapped = true;
@@ -130,10 +131,10 @@ function rewriteOne(
   }
   // A rewrite that only renames or moves in place imports nothing: it can be written wherever the file is loaded from.
   const refused =
-    out.output === null || !importsRuntime(res.rewritten)
+    out.output === null || res.importSource === undefined
       ? null
       : (ctx.chooser.localCopyRefusal(file) ??
-        ctx.chooser.packageImportRefusal(file, res.importSource!, res.taroWrapped === true));
+        ctx.chooser.packageImportRefusal(file, res.importSource, res.taroWrapped === true));
   if (refused)
     throw new FileFailure(
       (routedOnlyPreamble(res.rewritten.map((site) => site.api)) ?? '') + refused,

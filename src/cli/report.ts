@@ -373,7 +373,7 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
       const templates = r.templates?.length
         ? pc.dim(`, with ${r.templates.map((t) => printable(rel(t))).join(', ')}`)
         : '';
-      return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${printable(r.importSource ?? '')})`)}${templates}${review}`;
+      return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten${r.importSource === undefined ? '' : ` → ${printable(r.importSource)}`})`)}${templates}${review}`;
     }
     case 'failed':
       return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${printable(r.error?.message ?? '')}`;

@@ -482,7 +482,9 @@ class MigrationRun {
    */
   private settled(result: FileResult, plan: FilePlan): void {
     const runtime =
-      this.localCopies && result.status === 'changed' ? this.runtimeChooser().copyOf(result.file) : undefined;
+      this.localCopies && result.status === 'changed' && result.importSource !== undefined
+        ? this.runtimeChooser().copyOf(result.file)
+        : undefined;
     const copy = runtime && this.localCopies!.get(runtime.file);
     if (copy) {
       copy.used = true;

@@ -120,6 +120,25 @@ describe('the codemod on a legacy canvas', () => {
     expect(read(dir, TEMPLATE)).toBe(edited);
   });
 
+  it('a canvas that stays legacy, its setters written as properties: the page imports nothing and no runtime copy is written', async () => {
+    const files = {
+      [SCRIPT]:
+        "Page({\n  onReady() {\n    const ctx = wx.createCanvasContext('poster')\n    ctx.setFillStyle('red')\n    ctx.draw()\n  },\n})\n",
+      [TEMPLATE]: '<canvas canvas-id="poster" id="other"></canvas>\n',
+    };
+    const { report } = await runJsonInProcess(makeProject(files), ['--dry']);
+    expect(report.files.map((f: { importSource: string | null }) => f.importSource)).toEqual([null]);
+    expect(report.runtime.copies).toEqual([]);
+    const dir = makeProject(files);
+    const run = await mainInProcess(dir, []);
+    expect(run.code).toBe(0);
+    expect(read(dir, SCRIPT)).toContain("ctx.fillStyle = 'red'");
+    expect(read(dir, SCRIPT)).not.toMatch(/require|import/);
+    expect(run.stdout).toContain(`changed  ${SCRIPT} (1 rewritten), 2 left for a person`);
+    expect(run.stdout).not.toMatch(/runtime: /);
+    expect(gitStatus(dir).split('\n').filter(Boolean)).toEqual([` M ${SCRIPT}`]);
+  });
+
   it("git's check covers a template whose changes git hides", async () => {
     const dir = makeProject(PAGE);
     execFileSync('git', ['update-index', '--skip-worktree', TEMPLATE], { cwd: dir });
