@@ -26,6 +26,8 @@ const toolDir = join(root, 'dist', 'runtime');
 /** Where a test writes the files it compiles beside the built ones. */
 const out = join(root, '.tmp', `runtime-build-${process.pid}`);
 const script = join(root, 'scripts', 'build-runtime.mjs');
+/** The checks every output of the runtime's build passes. */
+const checks = join(root, 'scripts', 'lib', 'output-checks.mjs');
 
 type Checker = { findPostEs2015Syntax(code: string, name?: string): string[] };
 
@@ -58,7 +60,7 @@ const read = (p: string) => readFileSync(built(p), 'utf8');
 
 describe('build-runtime', () => {
   it('the syntax checker catches what old engines cannot parse', async () => {
-    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(checks).href)) as Checker;
     expect(
       findPostEs2015Syntax('a?.b; a ?? b; async function f(){ await g() } ({...x}); try{}catch{}; 2**3'),
     ).toHaveLength(7);
@@ -69,7 +71,7 @@ describe('build-runtime', () => {
   });
 
   it('every output is ES2015 syntax', async () => {
-    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(checks).href)) as Checker;
     for (const f of [
       'esm/recording-options.js',
       'esm/record.js',
@@ -86,7 +88,7 @@ describe('build-runtime', () => {
   });
 
   it('one caller for every legacy function: caller.js is ES2015, and the standalone copy has it once', async () => {
-    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(checks).href)) as Checker;
     expect(findPostEs2015Syntax(read('esm/caller.js'), 'esm/caller.js')).toEqual([]);
     for (const f of ['esm/record.js', 'esm/voice.js', 'esm/background-audio.js'])
       expect(read(f)).toMatch(/from "\.\/caller\.js"/);
@@ -134,7 +136,7 @@ describe('build-runtime', () => {
   });
 
   it('the runtime package: every module as CommonJS too, ES2015, requiring its siblings by their .js; the CommonJS native entry records through wx', async () => {
-    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(checks).href)) as Checker;
     for (const name of [
       'caller',
       'recording-options',
@@ -212,7 +214,7 @@ describe('build-runtime', () => {
   }
 
   it("miniprogram_dist, the folder WeChat's npm build copies: index.js is the native entry as one CommonJS ES2015 file that requires nothing, and native.js the same module", async () => {
-    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(checks).href)) as Checker;
     const index = read('miniprogram_dist/index.js');
     expect(findPostEs2015Syntax(index, 'index.js')).toEqual([]);
     expect(index).not.toMatch(/\brequire\s*\(/);
@@ -321,7 +323,7 @@ describe('build-runtime', () => {
         .trimEnd(),
     );
     const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');
-    const { STRICTEST } = (await import(pathToFileURL(script).href)) as { STRICTEST: ts.CompilerOptions };
+    const { STRICTEST } = (await import(pathToFileURL(checks).href)) as { STRICTEST: ts.CompilerOptions };
     expect(STRICTEST.strict).toBe(true);
     const program = createProgram([built('standalone/record-compat.ts'), typings], {
       ...STRICTEST,
@@ -693,7 +695,7 @@ describe('build-runtime', () => {
       expect(read(`standalone/${file}`), file).not.toMatch(directive);
     // The sources still say why `any` is fine where it is (their own lint runs with typescript-eslint).
     expect(readFileSync(join(root, 'src/runtime/caller.ts'), 'utf8')).toMatch(directive);
-    const { withoutPluginRuleDirectives } = (await import(pathToFileURL(script).href)) as {
+    const { withoutPluginRuleDirectives } = (await import(pathToFileURL(checks).href)) as {
       withoutPluginRuleDirectives(text: string): string;
     };
     expect(withoutPluginRuleDirectives('a;\n/* eslint-disable @typescript-eslint/no-explicit-any */\nb;\n')).toBe(
