@@ -144,6 +144,12 @@ describe('architecture', () => {
     expect(packagesLoadedBy('src/rewrite/index.ts').filter((p) => heavy.includes(p)).length).toBeGreaterThan(0);
   });
 
+  it("keeps TypeScript off the audit command's own thread: the audit's thread loads it, and this one need not again", () => {
+    expect(packagesLoadedBy('src/cli/audit.ts')).not.toContain('ts-morph');
+    // The same check sees the audit itself load it.
+    expect(packagesLoadedBy('src/audit/index.ts')).toContain('ts-morph');
+  });
+
   it('keeps the CLI on top: src/audit, src/report-formats and src/report import nothing of src/cli', async () => {
     const tree = await readGraph();
     const edges = Object.entries(tree).flatMap(([from, deps]) =>

@@ -1,39 +1,17 @@
 /**
- * The ts-morph project the audit looks with: WeChat's typings added where the project has none,
- * the texts the pre-filter read standing in for the files, and what TypeScript cannot take.
+ * The program the audit looks with: WeChat's typings added where the project has none (and the scan may reach
+ * them), the texts the pre-filter read standing in for the files, and what TypeScript cannot take.
  */
 import * as path from 'path';
-import { Project, ts, type FileSystemHost } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { normalize } from './paths';
-import { toReferencedSources } from './resolution';
+import { createAuditHost } from './program-host';
 import { scanTypes } from './config';
 import type { selectFiles } from './selection';
 
 /** miniprogram-api-typings as this package depends on it: a plain JS mini-program still resolves `wx`. */
 function bundledWechatTypings(): string {
   return path.join(path.dirname(require.resolve('miniprogram-api-typings/package.json')), 'index.d.ts');
-}
-
-/**
- * The disk as TypeScript sees it, except that the files in `standIns` (absolute, forward
- * slashes) read as the text given: a file the rewrite refuses is never read whole, even
- * when another file imports it. (ts-morph reads a file from disk before it overwrites it,
- * so a created source file would not do.)
- */
-function shieldedFileSystem(standIns: Map<string, string>): FileSystemHost {
-  const real = new Project({ skipAddingFilesFromTsConfig: true }).getFileSystem();
-  return new Proxy(real, {
-    get(target, property) {
-      if (property === 'readFileSync')
-        return (file: string, encoding?: string) =>
-          standIns.get(normalize(file)) ?? target.readFileSync(file, encoding);
-      if (property === 'readFile')
-        return async (file: string, encoding?: string) =>
-          standIns.get(normalize(file)) ?? target.readFile(file, encoding);
-      const value = Reflect.get(target, property) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 /**
@@ -116,11 +94,48 @@ export function failingImportsOf(
   return failures;
 }
 
+/** Whether the program reads WeChat's typings already: the project may bring its own (tsconfig `types`, a reference). */
+function hasWechatTypings(program: ts.Program): boolean {
+  return program.getSourceFiles().some((sf) => /[\\/]miniprogram-api-typings[\\/]/.test(sf.fileName));
+}
+
+/**
+ * The globals WeChat's typings declare, but those of plain JavaScript (console, the timers, CommonJS's `require`,
+ * `module` and `exports`): in nearly every file, and no deprecated API is reached through them. And `qq`, which QQ's
+ * code uses where WeChat's uses `wx`.
+ */
+const WECHAT_GLOBAL =
+  /\b(?:wx|qq|WechatMiniprogram|Component|Behavior|Page|App|getApp|getCurrentPages|requirePlugin|requireMiniProgram)\b/;
+/** A package's declarations reach WeChat's types only by naming them: the namespace, or `typeof wx`. */
+const WECHAT_TYPE_NAME = /\bWechatMiniprogram\b|\btypeof\s+wx\b/;
+
+/**
+ * Whether a file of the program may reach WeChat's typings: the scan needs them only then (a Taro-only program does
+ * not, and they are 2 MB to parse and bind). TypeScript's own library and Taro's packages are not asked: Taro's
+ * typings name `wx` and `qq` in their comments, never WeChat's types.
+ */
+function mayReachWechatTypings(program: ts.Program): boolean {
+  return program.getSourceFiles().some((sf) => {
+    if (program.isSourceFileDefaultLibrary(sf) || /[\\/]node_modules[\\/]@tarojs[\\/]/.test(sf.fileName)) return false;
+    const isPackage = /[\\/]node_modules[\\/]/.test(sf.fileName);
+    return (isPackage ? WECHAT_TYPE_NAME : WECHAT_GLOBAL).test(sf.text);
+  });
+}
+
+/**
+ * When the program gets WeChat's typings (where the project brings none): always, or only when a file may reach them
+ * (the scan's: its findings are the same either way; `--verify` compares diagnostics, and those need the same globals
+ * before and after the migration).
+ */
+export type WechatTypings = 'always' | 'when-reached';
+
 export interface AuditProject {
-  project: Project;
   program: ts.Program;
   checker: ts.TypeChecker;
+  /** The same program but for these files, read as these texts (each a root file): --verify's baseline. */
+  withTexts(texts: ReadonlyMap<string, string>): ts.Program;
 }
+
 export function createAuditProject(
   options: ts.CompilerOptions,
   rootFiles: Iterable<string>,
@@ -128,35 +143,35 @@ export function createAuditProject(
   virtualFiles: Map<string, string> = new Map(),
   standIns: Map<string, string> = new Map(),
   referencedSources: ReadonlyMap<string, string> = new Map(),
+  wechatTypings: WechatTypings = 'always',
 ): AuditProject {
-  const project = new Project({
-    ...(standIns.size > 0 ? { fileSystem: shieldedFileSystem(standIns) } : {}),
-    ...(referencedSources.size > 0 ? { resolutionHost: toReferencedSources(referencedSources) } : {}),
-    compilerOptions: {
-      ...options,
-      ...overrides,
-      noEmit: true,
-      skipLibCheck: true,
-      // Build-info and emit settings only produce option errors without emit.
-      incremental: false,
-      composite: false,
-      declaration: false,
-      emitDeclarationOnly: false,
-    },
-    skipAddingFilesFromTsConfig: true,
-    // The compiler resolves imports itself when it builds the program; wrapping them all in ts-morph nodes is wasted
-    // time.
-    skipFileDependencyResolution: true,
-  });
-  for (const file of rootFiles) project.addSourceFileAtPath(file);
-  for (const [file, text] of virtualFiles) project.createSourceFile(file, text, { overwrite: true });
-  let program = project.getProgram().compilerObject;
-  // The project may bring its own WeChat typings (tsconfig `types`, a reference); a second copy would clash.
-  if (!program.getSourceFiles().some((sf) => /[\\/]miniprogram-api-typings[\\/]/.test(sf.fileName))) {
-    project.addSourceFileAtPath(bundledWechatTypings());
-    program = project.getProgram().compilerObject;
+  const programOptions: ts.CompilerOptions = {
+    ...options,
+    ...overrides,
+    noEmit: true,
+    skipLibCheck: true,
+    // Build-info and emit settings only produce option errors without emit.
+    incremental: false,
+    composite: false,
+    declaration: false,
+    emitDeclarationOnly: false,
+  };
+  const { host, texts } = createAuditHost(programOptions, new Map([...standIns, ...virtualFiles]), referencedSources);
+  const rootNames = [...rootFiles, ...virtualFiles.keys()];
+  const build = (oldProgram?: ts.Program) =>
+    ts.createProgram({ rootNames: [...new Set(rootNames)], options: programOptions, host, oldProgram });
+  let program = build();
+  // A second copy of WeChat's typings would clash with the project's own.
+  if (!hasWechatTypings(program) && (wechatTypings === 'always' || mayReachWechatTypings(program))) {
+    rootNames.push(bundledWechatTypings());
+    program = build(program);
   }
-  return { project, program, checker: program.getTypeChecker() };
+  const withTexts = (given: ReadonlyMap<string, string>): ts.Program => {
+    for (const [file, text] of given) texts.set(normalize(file), text);
+    rootNames.push(...given.keys());
+    return build(program);
+  };
+  return { program, checker: program.getTypeChecker(), withTexts };
 }
 
 /**
@@ -181,6 +196,7 @@ export function typeCheckedProject(
       new Map([...virtualTexts].filter(([file]) => !failed.has(file))),
       checkerTexts(selection.texts, [...refused.keys(), ...failed.keys()]),
       referencedSources,
+      'when-reached',
     );
   try {
     return build();

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ts, type ResolutionHostFactory } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { normalize } from './paths';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -145,24 +145,5 @@ export function referenceResolver(
     const source = resolved && sourceOf(resolved.resolvedFileName);
     if (!resolved || source === undefined) return resolved;
     return { ...resolved, resolvedFileName: source, extension: extensionOf(source), isExternalLibraryImport: false };
-  };
-}
-
-/** The program's module resolution through referenceResolver. */
-export function toReferencedSources(referencedSources: ReadonlyMap<string, string>): ResolutionHostFactory {
-  return (moduleResolutionHost) => {
-    const resolve = referenceResolver(referencedSources, moduleResolutionHost);
-    return {
-      resolveModuleNames: (moduleNames, containingFile, _reused, redirectedReference, options, containingSourceFile) =>
-        moduleNames.map((name, index) =>
-          resolve(
-            name,
-            containingFile,
-            options,
-            redirectedReference,
-            containingSourceFile ? ts.getModeForResolutionAtIndex(containingSourceFile, index, options) : undefined,
-          ),
-        ),
-    };
   };
 }

@@ -5,7 +5,6 @@
  */
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { fieldsOf, PackageJsonReader } from '../rewrite/light';
 import { normalize } from './paths';
 
 /** The declaration files under node_modules that do not parse with the audit's TypeScript. */
@@ -38,29 +37,13 @@ export function verifyCannotRunReason(programs: readonly ts.Program[]): string |
   return `${packages.join(', ')} ${packages.length === 1 ? 'does' : 'do'} not parse with the audit's TypeScript ${ts.version}`;
 }
 
-/** The packages the code the migration changes imports to reach the APIs it migrates (wx is a global). */
-const API_PACKAGES = ['@tarojs/taro'];
-
 /**
- * Those of API_PACKAGES the package.json nearest `cwd` (at or above it) depends on, read through the one upward search
- * (which refuses what is no regular file: a FIFO there would block the run).
+ * The codemod's question, without the audit's program (verify-question.ts asks it): would `--verify` be able to
+ * type-check the project at `cwd`, whose code reaches its APIs through the installed packages `names` (Taro)? A
+ * program of one module that imports them, parsed but not checked (no lib, no @types): typings the changed files
+ * import, which no tsconfig `types` leaves out. Undefined where it can.
  */
-function apiPackagesOf(cwd: string): string[] {
-  const pkg = fieldsOf(new PackageJsonReader().nearest(cwd));
-  if (pkg === undefined) return [];
-  const named = (list: unknown) => (list && typeof list === 'object' ? Object.keys(list) : []);
-  return API_PACKAGES.filter((name) => [...named(pkg.dependencies), ...named(pkg.devDependencies)].includes(name));
-}
-
-/**
- * The codemod's question, without the audit's program: would `--verify` be able to type-check the project at `cwd`?
- * A program of one module that imports the packages the migrated code reaches its APIs through (Taro), parsed but
- * not checked (no lib, no @types): typings the changed files import, which no tsconfig `types` leaves out. Undefined
- * where it can.
- */
-export function verifyCannotRunIn(cwd: string): string | undefined {
-  const names = apiPackagesOf(cwd);
-  if (names.length === 0) return undefined;
+export function verifyCannotRunWith(cwd: string, names: readonly string[]): string | undefined {
   const options: ts.CompilerOptions = {
     noLib: true,
     types: [],

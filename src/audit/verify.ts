@@ -353,7 +353,7 @@ function compareGroup(comparison: Comparison, group: { options: ts.CompilerOptio
   const groupFiles = group.files.filter((file) => !blocks.has(file));
   // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
   const blockTexts = new Map(groupBlocks.map((virtualPath) => [virtualPath, blocks.get(virtualPath)!.content]));
-  const { project, program } = createAuditProject(
+  const { program, withTexts } = createAuditProject(
     group.options,
     groupFiles,
     { checkJs: true },
@@ -366,11 +366,10 @@ function compareGroup(comparison: Comparison, group: { options: ts.CompilerOptio
   for (const file of group.files) now.set(file, diagnosticsOf(program, file));
 
   // Only the changed files this program reads: another project's would become roots of this one.
-  for (const [file, text] of original)
-    if (!isVueFile(file) && program.getSourceFile(file)) project.createSourceFile(file, text, { overwrite: true });
-  for (const virtualPath of groupBlocks)
-    project.createSourceFile(virtualPath, blocksBefore.get(virtualPath) ?? '', { overwrite: true });
-  const before = project.getProgram().compilerObject;
+  const textsBefore = new Map<string, string>();
+  for (const [file, text] of original) if (!isVueFile(file) && program.getSourceFile(file)) textsBefore.set(file, text);
+  for (const virtualPath of groupBlocks) textsBefore.set(virtualPath, blocksBefore.get(virtualPath) ?? '');
+  const before = withTexts(textsBefore);
   for (const file of group.files) addIntroduced(comparison, file, diagnosticsOf(before, file), now.get(file) ?? []);
 }
 

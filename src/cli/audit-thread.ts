@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { runAudit } from '../audit/index';
+import { loadAudit } from '../audit/lazy';
 import { AuditUsageError, type AuditOptions, type AuditPhase, type AuditResult } from '../audit/types';
 import type { StopSignalName } from './report';
 import { StopSignal } from './stop-signal';
@@ -39,7 +39,7 @@ function mainStackMb(): number {
 
 /** Runs the audit; a stop signal ends it in any phase. Throws what runAudit throws (a usage error, a bug). */
 export async function runAuditStoppable(options: AuditOptions): Promise<AuditEnd> {
-  if (!fs.existsSync(WORKER_FILE)) return { kind: 'done', result: await runAudit(options) };
+  if (!fs.existsSync(WORKER_FILE)) return { kind: 'done', result: await loadAudit().runAudit(options) };
   const { onPhase, ...data } = options;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- worker_threads only for the audit's command
   const { Worker } = require('worker_threads') as typeof import('worker_threads');

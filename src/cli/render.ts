@@ -17,7 +17,7 @@ import { createProgress, type Progress } from './progress';
 import { fileLine, relativePath, renderDiff, renderNextSteps, renderSummary, Tally } from './report';
 import { familiesHeldBy, type CopyFilePlan, type LocalCopyPlan } from './local-copies';
 import type { RefusalReason, RunListener, RunResult } from './run-result';
-import { loadVerifyPossible } from '../audit/lazy';
+import { verifyCannotRunIn } from '../audit/verify-question';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -119,7 +119,7 @@ export class Renderer implements RunListener {
       newFiles: (localCopies ?? []).some((copy) => copy.files.some((part) => part.written && part.before === null)),
       copyPlanned:
         options.dry && (localCopies ?? []).some((copy) => copy.files.some((part) => changes(copy, part, true))),
-      verifyCannotRun: () => loadVerifyPossible().verifyCannotRunIn(options.cwd),
+      verifyCannotRun: () => verifyCannotRunIn(options.cwd),
     });
     if (options.json) this.printJson(result, nextSteps);
     else if (isCiFormat(options.format)) this.printCiFormat(result, options.format, nextSteps);

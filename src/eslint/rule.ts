@@ -180,9 +180,11 @@ function nameAt(text: string, offset: number, site: RewrittenSite): string {
     const how = site.via === 'named import' ? `imported from '${TARO_MODULE}'` : 'destructured';
     return local === site.api ? `${site.api} (${how})` : `${local} (${site.api}, ${how})`;
   }
-  const at = window.indexOf(site.api);
+  // A member of another object is written by its own name there (`ctx.setFillStyle`, a Component's `attached`).
+  const api = legacyApiRow(site.api)?.owner ? site.api.slice(site.api.lastIndexOf('.') + 1) : site.api;
+  const at = window.indexOf(api);
   if (at >= 0 && /^[\w$.?\s'"[\]]*$/.test(window.slice(0, at))) {
-    const end = at + site.api.length + (/^['"]\]/.test(window.slice(at + site.api.length)) ? 2 : 0);
+    const end = at + api.length + (/^['"]\]/.test(window.slice(at + api.length)) ? 2 : 0);
     return window.slice(0, end).replace(/\s+/g, '');
   }
   return `${site.via}.${site.api}`;
@@ -313,12 +315,14 @@ function report(
 
 /**
  * What a rewritten place is told, by how its row migrates: the app's own manager routed, an API the runtime replaces
- * (on a platform API, or plain code where none replaces it), a rename, a lifecycle moved under `lifetimes`.
+ * (on a platform API, or plain code where none replaces it), a rename, a lifecycle moved under `lifetimes`, a setter
+ * of a legacy canvas context written as its property.
  */
 function messageOf(row: LegacyApiRow): string {
   if (row.onlyWithLegacyCalls) return 'routed';
   if (row.renamedTo) return 'renamed';
   if (row.movedUnder) return 'moved';
+  if (row.writes) return 'written';
   return row.replacement ? 'deprecated' : 'deprecatedPlain';
 }
 

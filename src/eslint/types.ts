@@ -101,6 +101,8 @@ export function ruleMeta() {
       renamed: '{{name}} is the old name of {{renamedTo}}, the same API: use {{renamedTo}}',
       moved:
         '{{name}} at the top of the options is the old form (base library {{since}} reads it from {{movedUnder}}): move it under {{movedUnder}}',
+      written:
+        '{{name}} is deprecated (base library {{since}}): write {{runtimeExport}} on the same context, which the legacy context has too',
       fixWithheld:
         "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}', built on {{replacement}}(); no fix is offered in this file: it would also rewrite the place an eslint-disable comment keeps at line {{kept}} (migrate the file with the codemod, or drop the comment)",
       notImportable: '{{name}} is deprecated (base library {{since}}), and cannot be fixed here: {{reason}}',

@@ -54,7 +54,7 @@ export interface MigrationOutcome {
   /** A runtime copy would be written (--dry): the real run changes something even where no source changes. */
   copyPlanned: boolean;
   /**
-   * Why `audit --verify` cannot type-check this project (verify-possible.ts, verifyCannotRunIn), asked only where a
+   * Why `audit --verify` cannot type-check this project (verify-question.ts), asked only where a
    * step would recommend it; undefined where it can.
    */
   verifyCannotRun?: () => string | undefined;

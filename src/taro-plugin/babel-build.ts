@@ -12,13 +12,14 @@ import {
   isVueFile,
   placeInComponent,
   readSideText,
-  recordCompatBabelPlugin,
+  rewritePlugin,
   scriptBlocks,
   type RecordCompatMetadata,
   type RewriteOptions,
   type RewriteReport,
 } from '../rewrite';
 import { findCollector } from './collector';
+import { BUILD_CHECKS } from './rewrite-result';
 
 export interface BuildPluginOptions {
   /** The rewrite's options, as the public Babel plugin takes them. */
@@ -29,7 +30,7 @@ export interface BuildPluginOptions {
 
 export default function recordCompatBuildPlugin(api: unknown, options: BuildPluginOptions): PluginObj<PluginPass> {
   // The public plugin's rewrite, whose report lands in the file's metadata.
-  const rewrite = recordCompatBabelPlugin(api, options.rewrite).visitor as {
+  const rewrite = rewritePlugin(api, options.rewrite, undefined, BUILD_CHECKS.writesTemplates).visitor as {
     Program(path: NodePath<t.Program>, state: PluginPass): void;
   };
   return {

@@ -43,6 +43,8 @@ export interface ManualPlace {
   api?: LegacyApiName;
   /** Set for a file Taro's copy option copies (never compiled): the pattern's `from` (copied.ts). */
   copiedFrom?: string;
+  /** Set for a legacy canvas the build leaves because it writes no template (ManualReviewSite.awaitsTemplate). */
+  awaitsTemplate?: true;
 }
 
 export interface BuildSummary {
@@ -212,6 +214,7 @@ export class ReportCollector {
           reason: site.reason,
           ...(site.api ? { api: site.api } : {}),
           ...(copiedFrom ? { copiedFrom } : {}),
+          ...(site.awaitsTemplate ? { awaitsTemplate: true as const } : {}),
         });
       }
     }
@@ -256,8 +259,10 @@ function plural(n: number, word: string): string {
  * failed, so the files it did not reach were not read: the line says so, and never "nothing left".
  */
 export function formatSummary(s: BuildSummary, failed = false): string {
+  const canvases = canvasLine(s.manual);
   return [
     summaryLine(s, failed),
+    ...(canvases ? [canvases] : []),
     ...(s.packages ?? []).map(packageLine),
     ...(s.taroCode ? [taroCodeLine(s.taroCode)] : []),
     ...leftAsChosenLines(s.leftAsChosen ?? new Map()).map((line) => `[record-compat] ${line}`),
@@ -284,14 +289,34 @@ function taroCodeLine(uses: NonNullable<BuildSummary['taroCode']>): string {
   return `[record-compat] Taro's own code (${pkgs}) uses ${apis} ${one ? 'once' : `${uses.length} times`}: ${uses.map((use) => use.place).join(', ')}; left as Taro ships ${one ? 'it' : 'them'} (Taro's code, not the app's: nothing for the app to change)`;
 }
 
+/**
+ * The legacy canvases the build leaves because it writes no template (ManualPlace.awaitsTemplate): a canvas moves to
+ * Canvas 2D only with its template, which the codemod writes. One line: each canvas's createCanvasContext, how many
+ * calls of its context go with it, and the codemod.
+ */
+function canvasLine(manual: readonly ManualPlace[]): string | undefined {
+  const waiting = manual.filter((m) => m.awaitsTemplate);
+  const canvases = waiting.filter((m) => m.api === 'createCanvasContext');
+  if (canvases.length === 0) return undefined;
+  const one = canvases.length === 1;
+  const calls = waiting.length - canvases.length;
+  const their = one ? 'its' : 'their';
+  return `[record-compat] ${counted(canvases.length, 'canvas', 'canvases')} ${one ? 'stays' : 'stay'} on the legacy API in this build, which writes no template: ${canvases.map((m) => `${m.file}:${m.line}`).join(', ')}${calls > 0 ? ` (with ${counted(calls, 'call')} of ${their} context${one ? '' : 's'})` : ''}; the codemod moves ${one ? 'it' : 'them'} to Canvas 2D with ${their} template${one ? '' : 's'}: npx ${PLUGIN_NAME}`;
+}
+
 /** The summary line itself. */
 function summaryLine(s: BuildSummary, failed: boolean): string {
   const head = `[record-compat] rewrote ${describeCountsByKind(s.callsByKind)} in ${plural(s.rewrittenFiles, 'file')}${routedWords(s)}${failed ? ' before the build failed (the files it did not reach were not read)' : ''}`;
   if (s.manual.length === 0) return failed ? head : `${head}; nothing left for manual review`;
-  // A deprecated API that is not rewritten is named with what replaces it.
-  const places = s.manual
-    .map((m) => `${m.file}:${m.line}${m.api ? ` (${m.api} → ${legacyApiRow(m.api)?.replacement})` : ''}`)
-    .join(', ');
+  // A deprecated API that is not rewritten is named with what replaces it; a legacy canvas's places, in the line below.
+  const withCanvases = s.manual.filter((m) => m.awaitsTemplate).length;
+  const oneCanvas = s.manual.filter((m) => m.awaitsTemplate && m.api === 'createCanvasContext').length === 1;
+  const places = [
+    ...s.manual
+      .filter((m) => !m.awaitsTemplate)
+      .map((m) => `${m.file}:${m.line}${m.api ? ` (${m.api} → ${legacyApiRow(m.api)?.replacement})` : ''}`),
+    ...(withCanvases > 0 ? [`${withCanvases} with the legacy ${oneCanvas ? 'canvas' : 'canvases'} below`] : []),
+  ].join(', ');
   // Places in what the copy option copies (copied.ts): never compiled, the codemod's to migrate.
   const froms = [...new Set(s.manual.map((m) => m.copiedFrom).filter((f) => f !== undefined))];
   const copies =

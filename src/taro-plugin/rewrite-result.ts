@@ -14,9 +14,9 @@ import type { RewriteChecks } from '../rewrite';
 
 /**
  * The engine's checks in a build: no re-parse of the rewritten text (the build's compiler parses it next, and names a
- * syntax error itself).
+ * syntax error itself); Taro's JSX in the file changes with its canvas, the build writing no other template.
  */
-export const BUILD_CHECKS: RewriteChecks = { reparse: false };
+export const BUILD_CHECKS: RewriteChecks = { reparse: false, writesTemplates: 'jsx' };
 
 /**
  * A file that does not parse: the build's own compiler reports the syntax error with its

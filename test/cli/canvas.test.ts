@@ -9,7 +9,16 @@ import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setIoHooks } from '../../src/files/io';
-import { assertBuilt, cleanupProjects, gitStatus, mainInProcess, makeProject, read, runJsonInProcess } from './helpers';
+import {
+  assertBuilt,
+  auditJsonInProcess,
+  cleanupProjects,
+  gitStatus,
+  mainInProcess,
+  makeProject,
+  read,
+  runJsonInProcess,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -119,5 +128,59 @@ describe('the codemod on a legacy canvas', () => {
     expect(run.stderr + run.stdout).toContain(`${TEMPLATE} (skip-worktree)`);
     expect(read(dir, SCRIPT)).toBe(PAGE[SCRIPT]);
     expect(read(dir, TEMPLATE)).toBe(PAGE[TEMPLATE]);
+  });
+});
+
+/** Two pages: one whose poster is exported and read by its canvas id, one whose export helper takes the id as a parameter. */
+const EXPORT_SCRIPT = 'miniprogram/pages/poster/poster.js';
+const STAYS_SCRIPT = 'miniprogram/pages/share/share.js';
+const PIXEL_PAGES = {
+  [EXPORT_SCRIPT]: fixture('canvas-wx-export.input.js'),
+  'miniprogram/pages/poster/poster.wxml': fixture('canvas-wx-export.input.wxml'),
+  [STAYS_SCRIPT]: fixture('canvas-stays-pixel-variable-id.input.js'),
+  'miniprogram/pages/share/share.wxml': fixture('canvas-stays-pixel-variable-id.input.wxml'),
+};
+
+describe('C4 through the codemod and the audit: the calls that read a canvas by its id', () => {
+  it('its help says they move with the canvas, and that a canvasId it cannot match keeps it', async () => {
+    const help = (await mainInProcess(process.cwd(), ['--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(
+      "the canvas's canvasToTempFilePath, canvasGetImageData and canvasPutImageData become the runtime's.",
+    );
+    expect(help).toContain('a canvasId that cannot be matched,');
+  });
+
+  it('the codemod writes the fixtures: the export and pixel calls go with their canvas; a variable id keeps it, named twice', async () => {
+    const dir = makeProject(PIXEL_PAGES);
+    const { report } = await runJsonInProcess(dir, []);
+    // A native mini-program's script takes the runtime's native entry.
+    expect(read(dir, EXPORT_SCRIPT)).toBe(
+      fixture('canvas-wx-export.output.js').replace("'record-compat-runtime'", "'record-compat-runtime/native'"),
+    );
+    expect(read(dir, 'miniprogram/pages/poster/poster.wxml')).toBe(fixture('canvas-wx-export.output.wxml'));
+    expect(read(dir, STAYS_SCRIPT)).toBe(fixture('canvas-stays-pixel-variable-id.output.js'));
+    expect(read(dir, 'miniprogram/pages/share/share.wxml')).toBe(PIXEL_PAGES['miniprogram/pages/share/share.wxml']);
+    const stays = report.manualReview.filter((m: { path: string }) => m.path === STAYS_SCRIPT);
+    expect(stays.map((m: { line: number }) => m.line)).toEqual([4, 6, 7, 10]);
+    expect(stays[0].reason).toMatch(/^canvasToTempFilePath at line 10 passes a canvasId the rewrite cannot read/);
+    expect(stays[3].reason).toMatch(/^its canvasId cannot be read \(neither a string literal nor this\.data\.<name>\)/);
+    expect(report.manualReview.filter((m: { path: string }) => m.path === EXPORT_SCRIPT)).toEqual([]);
+  });
+
+  it("the audit gives the codemod's verdicts: the moving canvas handled, the kept one and its export for a person", async () => {
+    const dir = makeProject(PIXEL_PAGES);
+    const { report: audit } = await auditJsonInProcess(dir, ['.']);
+    const { report: codemod } = await runJsonInProcess(dir, ['--dry']);
+    const at = (file: string, line: number) =>
+      audit.findings.filter((f: { file: string; line: number }) => f.file === file && f.line === line);
+    expect(at(EXPORT_SCRIPT, 5)).toEqual([expect.objectContaining({ api: 'createCanvasContext', status: 'handled' })]);
+    for (const line of [4, 10]) {
+      const said = codemod.manualReview.find(
+        (m: { path: string; line: number }) => m.path === STAYS_SCRIPT && m.line === line,
+      );
+      expect(at(STAYS_SCRIPT, line), `line ${line}`).toEqual([
+        expect.objectContaining({ status: 'manual', reason: said.reason }),
+      ]);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { Tally } from '../../src/cli/report';
 import { keepUndecodable, MIGRATION_FAMILIES, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
 import { gitIn } from '../helpers/temp-project';
 import { ts } from 'ts-morph';
-import { verifyCannotRunIn } from '../../src/audit/verify-possible';
+import { verifyCannotRunIn } from '../../src/audit/verify-question';
 import {
   assertBuilt,
   auditInProcess,

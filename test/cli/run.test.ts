@@ -305,6 +305,29 @@ describe('the bin', () => {
     expect(ours.map((file) => path.relative(ROOT, file))).toEqual([path.join('dist', 'src', 'cli', 'plan-worker.js')]);
   });
 
+  it("loads TypeScript for its next steps only where Taro's typings are installed: none, none to fail to parse", () => {
+    const page = "import Taro from '@tarojs/taro'\nTaro.startRecord({ success() {} })\n";
+    const taroApp = JSON.stringify({ name: 'app', dependencies: { '@tarojs/taro': '3.6.0' } });
+    const loadsTypeScript = (run: { loaded: string[] }) => run.loaded.some((file) => /typescript\.js$/.test(file));
+    const notInstalled = runCliListingLoaded(makeProject({ 'package.json': taroApp, 'src/a.js': page }), ['.']);
+    expect(notInstalled.code, notInstalled.stderr).toBe(0);
+    expect(notInstalled.stdout).toContain('audit --verify');
+    expect(loadsTypeScript(notInstalled)).toBe(false);
+    const installed = runCliListingLoaded(
+      makeProject({
+        'package.json': taroApp,
+        'node_modules/@tarojs/taro/package.json': JSON.stringify({ name: '@tarojs/taro', types: 'index.d.ts' }),
+        'node_modules/@tarojs/taro/index.d.ts':
+          'declare namespace Taro { function startRecord(): void }\nexport = Taro\n',
+        'src/a.js': page,
+      }),
+      ['.'],
+    );
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(installed.stdout).toContain('audit --verify');
+    expect(loadsTypeScript(installed)).toBe(true);
+  });
+
   it("runs the audit on a thread of its own (Ctrl-C ends it in TypeScript's phase too), started on one file", () => {
     const dir = makeProject({ 'src/a.js': 'wx.startRecord({ success() {} });\n' });
     const run = runCliListingLoaded(dir, ['audit', '--json'], { planningThread: true });

@@ -3,13 +3,14 @@
  * React) with the music page of helpers/music-page.ts beside the app's own
  * `Taro.getBackgroundAudioManager()`, built with the plugin by webpack5 and by vite, scanned in
  * dist/ and driven in the mini-program host on a `wx` without the legacy functions. The same app
- * built without the plugin is the control. The copy shares the example's node_modules.
+ * built without the plugin is the control. The copy and its builds are system-info-build.test.ts's too
+ * (helpers/system-audio-app.ts): its system-info page and UI library are there beside these pages.
  * Beside it, in every build, a chime page plays a hidden `<Audio>` through the deprecated
  * `Taro.createAudioContext`: the build plugin's door for createAudioContext, driven the same way.
  *
- * Size: the copy is built once more before the music page is added (the example as it is, with
- * the plugin); the chunk that carries the runtime, gzipped, with the page minus without it is
- * what the background-audio runtime costs an app. The log prints it.
+ * Size: the same app without the music page is built too (webpack5, with the plugin); the chunk
+ * that carries the runtime, gzipped, with the page minus without it is what the background-audio
+ * runtime costs an app. The log prints it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,82 +21,55 @@ import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
 import {
   BACKGROUND_AUDIO_RUNTIME_MARKER,
-  EXAMPLE,
   RUNTIME_MARKER,
   TMP,
   buildExample,
-  copyExampleApp,
-  ensureExample,
   expectedSummary,
   summaryLines,
-  type RunResult,
-  addPage,
 } from './helpers/example';
+import { UI_KIT_DIR } from './helpers/dependency';
 import {
   CHIME,
   CHIME_ROUTE,
   MUSIC_FILES,
   MUSIC_ROUTE,
-  REACT_CHIME_PAGE,
-  REACT_MUSIC_PAGE,
   openMusicPage,
   playThroughMusicPage,
 } from './helpers/music-page';
-import { scanDist, type DistScan } from './helpers/scan-dist';
+import { scanDist } from './helpers/scan-dist';
+import {
+  APP,
+  VARIANTS,
+  assembleSystemAudioApp,
+  systemAudioBuilds,
+  type Built,
+  type Variant,
+} from './helpers/system-audio-app';
 
-const APP = path.join(TMP, `background-audio-app-${process.pid}`);
-const VARIANTS = {
-  webpack5: { compiler: 'webpack5', plugin: true },
-  vite: { compiler: 'vite', plugin: true },
-  noPlugin: { compiler: 'webpack5', plugin: false },
-} as const;
-type Variant = keyof typeof VARIANTS;
-type Built = RunResult & { dist: string; scan: DistScan };
-const builds: Partial<Record<Variant, Built>> = {};
-/** The example copy built with the plugin before the music page was added. */
+/** The same app without the music page, for the size baseline. */
+const BASELINE_APP = path.join(TMP, `background-audio-baseline-${process.pid}`);
+let builds: Record<Variant, Built> | undefined;
+/** The app built with the plugin (webpack5) before the music page was added. */
 let withoutMusic: Built | undefined;
 
-function built(name: Variant) {
-  const b = builds[name];
-  if (!b) throw new Error(`build ${name} did not run`);
-  return b;
+function built(name: Variant): Built {
+  if (!builds) throw new Error(`build ${name} did not run`);
+  return builds[name];
 }
 
 beforeAll(async () => {
-  await ensureExample();
-  copyExampleApp(APP);
-  fs.symlinkSync(path.join(EXAMPLE, 'node_modules'), path.join(APP, 'node_modules'), 'dir');
+  builds = await systemAudioBuilds('background audio');
   // The chime page (createAudioContext on a hidden <Audio>) is there in every build, the size's baseline included.
-  addPage(APP, CHIME_ROUTE, REACT_CHIME_PAGE, 'Chime');
-  const before = await buildExample({
-    appDir: APP,
-    platform: 'weapp',
-    compiler: 'webpack5',
-    out: 'dist/e2e/music-none',
-  });
+  assembleSystemAudioApp(BASELINE_APP, { music: false });
+  const before = await buildExample({ ...VARIANTS.webpack5, appDir: BASELINE_APP, out: 'dist/e2e/music-none' });
   console.log(
-    `[e2e] background audio: taro build weapp (webpack5, the example without the music page): ${(before.ms / 1000).toFixed(1)} s, exit ${before.code}`,
+    `[e2e] background audio: taro build weapp (webpack5, the app without the music page): ${(before.ms / 1000).toFixed(1)} s, exit ${before.code}`,
   );
   if (before.code !== 0) throw new Error(`taro build failed:\n${before.output.slice(-6000)}`);
   withoutMusic = { ...before, scan: scanDist(before.dist, RUNTIME_MARKER) };
-  addPage(APP, MUSIC_ROUTE, REACT_MUSIC_PAGE, 'Music');
-  for (const [name, v] of Object.entries(VARIANTS) as [Variant, (typeof VARIANTS)[Variant]][]) {
-    const b = await buildExample({
-      appDir: APP,
-      platform: 'weapp',
-      compiler: v.compiler,
-      out: `dist/e2e/music-${name}`,
-      plugin: v.plugin,
-    });
-    console.log(
-      `[e2e] background audio: taro build weapp (${v.compiler}${v.plugin ? '' : ', no plugin'}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`,
-    );
-    if (b.code !== 0) throw new Error(`taro build failed:\n${b.output.slice(-6000)}`);
-    builds[name] = { ...b, scan: scanDist(b.dist, RUNTIME_MARKER) };
-  }
 }, 1_200_000);
 afterAll(() => {
-  fs.rmSync(APP, { recursive: true, force: true });
+  fs.rmSync(BASELINE_APP, { recursive: true, force: true });
 });
 
 /** The chime page on a wx without createAudioContext: the session, and the page. */
@@ -112,9 +86,10 @@ for (const name of ['webpack5', 'vite'] as const) {
   describe(`a Taro 4 app built with the plugin (${name}), on a wx without the legacy functions`, () => {
     it('the summary counts the background-audio calls and the routed manager; dist/ has no legacy call left', () => {
       // The example's own record and voice calls, the chime page's createAudioContext, the music page's six legacy
-      // calls and the app's own manager, in 6 files.
-      expect(summaryLines(built(name).output)).toEqual([expectedSummary(path.join(APP, 'src'), 6)]);
-      expect(built(name).output).toMatch(/6 background-audio calls.* and 1 app's own getBackgroundAudioManager use/);
+      // calls and the app's own manager, the poster page's canvas, and system-info-build.test.ts's page and UI library,
+      // in 10 files.
+      expect(summaryLines(built(name).output)).toEqual([expectedSummary(path.join(APP, 'src'), 10, [UI_KIT_DIR])]);
+      expect(built(name).output).toMatch(/6 background-audio calls, .*1 app's own getBackgroundAudioManager use/);
       expect(built(name).scan.legacy).toEqual([]);
       expect(built(name).scan.runtimeFiles).toHaveLength(1);
     });

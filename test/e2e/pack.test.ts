@@ -434,7 +434,7 @@ describe('installed from the tarball into a copy of the example', () => {
       console.log(`[e2e] packed install: taro build weapp (webpack5): ${(b.ms / 1000).toFixed(1)} s`);
       expect(b.code, b.output.slice(-3000)).toBe(0);
       expect(countLegacyCallsInSource(path.join(APP, 'src'))).toBeGreaterThan(0);
-      expect(summaryLines(b.output)).toEqual([expectedSummary(path.join(APP, 'src'), 4)]);
+      expect(summaryLines(b.output)).toEqual([expectedSummary(path.join(APP, 'src'), 5)]);
       const scan = scanDist(b.dist, RUNTIME_MARKER);
       expect(scan.legacy).toEqual([]);
       expect(scan.runtimeFiles).toHaveLength(1);
@@ -472,7 +472,7 @@ describe('installed from the tarball into a copy of the example', () => {
             `[e2e] packed install on Node ${NODE_18}: taro build weapp (${compiler}): ${(b.ms / 1000).toFixed(1)} s`,
           );
           expect(b.code, b.output.slice(-3000)).toBe(0);
-          expect(summaryLines(b.output)).toEqual([expectedSummary(path.join(APP, 'src'), 4)]);
+          expect(summaryLines(b.output)).toEqual([expectedSummary(path.join(APP, 'src'), 5)]);
           const scan = scanDist(b.dist, RUNTIME_MARKER);
           expect(scan.legacy).toEqual([]);
           expect(scan.runtimeFiles).toHaveLength(1);

@@ -6,123 +6,31 @@
  * getSystemInfoSync (helpers/dependency.ts, UI_KIT: in the plugin's `include`), built with the
  * plugin by webpack5 and by vite, scanned in dist/ and run in the mini-program host on a
  * WeChat-like `wx` (base library 3.7.12: the five new APIs, and WeChat's deprecation line on every
- * legacy call; the runtime tests' fake). The copy has a node_modules of its own: links to the
- * example's packages, and the UI library.
+ * legacy call; the runtime tests' fake). The copy and its builds are background-audio-build.test.ts's too
+ * (helpers/system-audio-app.ts): its chime and music pages are there beside this page.
  * The control: the same copy built without the plugin prints the line there; on a `wx` with only
  * the legacy API (the same phone) it computes the values the migrated page must compute.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
-import {
-  EXAMPLE,
-  RUNTIME_MARKER,
-  TMP,
-  addPage,
-  buildExample,
-  copyExampleApp,
-  ensureExample,
-  expectedSummary,
-  summaryLines,
-  type RunResult,
-} from './helpers/example';
-import { scanDist, type DistScan } from './helpers/scan-dist';
-import {
-  addUiKit,
-  linkInstalledModules,
-  TARO_CODE_LINE,
-  UI_KIT,
-  UI_KIT_DIR,
-  UI_KIT_IMPORT,
-  UI_KIT_USE,
-  UI_KIT_VALUES,
-} from './helpers/dependency';
+import { expectedSummary, summaryLines } from './helpers/example';
+import { TARO_CODE_LINE, UI_KIT_DIR, UI_KIT_VALUES } from './helpers/dependency';
+import { APP, SYSTEM_ROUTE as ROUTE, systemAudioBuilds, type Built, type Variant } from './helpers/system-audio-app';
 import { FakeSystemInfoPlatform, LEGACY_APIS, deprecationLine, weappSystemInfo } from '../runtime/fakes/system-info';
 
-const APP = path.join(TMP, `system-info-app-${process.pid}`);
-const ROUTE = 'pages/system/index';
-
-// The four shapes, as apps write them; the page shows what it computed as JSON.
-const PAGE = `import { Component } from 'react'
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-${UI_KIT_IMPORT}
-
-// Read once, kept for the app's lifetime (a cache, as libraries keep it).
-let cached
-function systemInfo() {
-  if (!cached) cached = Taro.getSystemInfoSync()
-  return cached
-}
-
-export default class SystemPage extends Component {
-  state = { values: null }
-
-  componentDidMount() {
-    const width = Taro.getSystemInfoSync().windowWidth
-    const { statusBarHeight, model } = Taro.getSystemInfoSync()
-    const kept = systemInfo()
-    Taro.getSystemInfo({
-      success: (res) => {
-        const values = { width, statusBarHeight, model, kept, async: { SDKVersion: res.SDKVersion, windowHeight: res.windowHeight, errMsg: res.errMsg }, kit: ${UI_KIT_USE} }
-        this.setState({ values })
-      },
-    })
-  }
-
-  render() {
-    return (
-      <View>
-        <Text id='values'>{JSON.stringify(this.state.values)}</Text>
-      </View>
-    )
-  }
-}
-`;
-
-// The UI library is in `include`: Taro's script rule (Taro 4: only an `include` of its own) compiles it.
-const VARIANTS = {
-  webpack5: { compiler: 'webpack5', plugin: true, pluginOptions: { include: [UI_KIT] } },
-  vite: { compiler: 'vite', plugin: true, pluginOptions: { include: [UI_KIT] } },
-  noPlugin: { compiler: 'webpack5', plugin: false, pluginOptions: undefined },
-} as const;
-type Variant = keyof typeof VARIANTS;
-type Built = RunResult & { dist: string; scan: DistScan };
-const builds: Partial<Record<Variant, Built>> = {};
+let builds: Record<Variant, Built> | undefined;
 
 function built(name: Variant): Built {
-  const b = builds[name];
-  if (!b) throw new Error(`build ${name} did not run`);
-  return b;
+  if (!builds) throw new Error(`build ${name} did not run`);
+  return builds[name];
 }
 
 beforeAll(async () => {
-  await ensureExample();
-  copyExampleApp(APP);
-  addUiKit(linkInstalledModules(APP, path.join(EXAMPLE, 'node_modules')));
-  addPage(APP, ROUTE, PAGE, 'System');
-  for (const [name, v] of Object.entries(VARIANTS) as [Variant, (typeof VARIANTS)[Variant]][]) {
-    const b = await buildExample({
-      appDir: APP,
-      platform: 'weapp',
-      compiler: v.compiler,
-      out: `dist/e2e/system-info-${name}`,
-      plugin: v.plugin,
-      pluginOptions: v.pluginOptions,
-    });
-    console.log(
-      `[e2e] system info: taro build weapp (${v.compiler}${v.plugin ? '' : ', no plugin'}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`,
-    );
-    if (b.code !== 0) throw new Error(`taro build failed:\n${b.output.slice(-6000)}`);
-    builds[name] = { ...b, scan: scanDist(b.dist, RUNTIME_MARKER) };
-  }
+  builds = await systemAudioBuilds('system info');
 }, 1_200_000);
-afterAll(() => {
-  fs.rmSync(APP, { recursive: true, force: true });
-});
 
 /** The same phone on a wx with only the legacy API: its getSystemInfo* are current there, no line printed. */
 const legacyOnlyWx = () =>
@@ -166,8 +74,9 @@ beforeAll(async () => {
 for (const name of ['webpack5', 'vite'] as const) {
   describe(`examples/taro-app with the system-info page, built by ${name} with the plugin`, () => {
     it("the summary counts the page's and the UI library's system-info calls; dist/ has no legacy call left outside Taro's own canIUseWebp, which one line names", () => {
-      // The example's own record and voice calls in 4 files, the page's 4 system-info calls, the UI library's 2 in 2 files.
-      expect(summaryLines(built(name).output)).toEqual([expectedSummary(path.join(APP, 'src'), 7, [UI_KIT_DIR])]);
+      // The example's own record, voice and canvas calls in 5 files, the page's 4 system-info calls, the UI library's 2
+      // in 2 files, and the chime and music pages of background-audio-build.test.ts.
+      expect(summaryLines(built(name).output)).toEqual([expectedSummary(path.join(APP, 'src'), 10, [UI_KIT_DIR])]);
       expect(built(name).output).toMatch(/6 system-info calls/);
       expect(built(name).output).toMatch(TARO_CODE_LINE);
       const { app, taro } = legacySites(built(name));

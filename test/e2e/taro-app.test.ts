@@ -18,6 +18,8 @@ import {
   summaryLines,
 } from './helpers/example';
 import { expectNoLegacyCalls, launchHost, taroScenario, type Session } from './helpers/scenario';
+import { POSTER_CANVAS_2D, POSTER_CONTEXT_CALL, POSTER_ROUTE, expectPoster } from './helpers/poster-page';
+import { FakeCanvasPlatform } from '../runtime/fakes/canvas';
 
 const VARIANTS = {
   baseline: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5-no-plugin', plugin: false },
@@ -70,6 +72,9 @@ describe('the built app (dist/)', () => {
     expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);
     expect(scan.runtimeMarkerCount).toBe(0);
     expect(summaryLines(built('baseline').output)).toEqual([]);
+    // the poster page's legacy canvas, as written
+    expect(scan.legacy.map((site) => site.api)).toContain('createCanvasContext');
+    expect(builtJs('baseline')).not.toMatch(POSTER_CANVAS_2D);
   });
 
   for (const name of ['weapp', 'h5', 'weappVite', 'tt'] as const) {
@@ -77,7 +82,7 @@ describe('the built app (dist/)', () => {
       it('reports in one line how many calls it rewrote in how many files', () => {
         expect(summaryLines(built(name).output)).toEqual([
           // the dictaphone page's own Taro.getRecorderManager() is routed: the app has legacy record calls
-          expectedSummary(path.join(EXAMPLE, 'src'), 4),
+          expectedSummary(path.join(EXAMPLE, 'src'), 5),
         ]);
       });
 
@@ -93,6 +98,15 @@ describe('the built app (dist/)', () => {
         expect(scan.runtimeMarkerCount).toBe(perCopy);
       });
 
+      if (name !== 'tt')
+        it("moves the poster page's canvas to Canvas 2D: its <Canvas> gains type 2d and the id, its context is the runtime's", () => {
+          const js = builtJs(name);
+          expect(js).toMatch(POSTER_CANVAS_2D);
+          expect(js).toMatch(POSTER_CONTEXT_CALL);
+          // the scan proves the call's object is the runtime: no createCanvasContext reaches wx or Taro
+          expect(app.scan(name).legacy.filter((site) => site.api === 'createCanvasContext')).toEqual([]);
+        });
+
       it('replaced the options constant with the configured options', () => {
         const js = app
           .scan(name)
@@ -105,11 +119,19 @@ describe('the built app (dist/)', () => {
   }
 });
 
+/** A build's scripts, one text. */
+function builtJs(name: keyof typeof VARIANTS): string {
+  return app
+    .scan(name)
+    .files.map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
+}
+
 function launch(
   dist: string,
   permission: RecordPermission,
   userGrants = true,
-  more: Pick<FakeWxOptions, 'modalConfirms' | 'settingsGrant' | 'legacyApi'> & { globalName?: string } = {},
+  more: Pick<FakeWxOptions, 'modalConfirms' | 'settingsGrant' | 'legacyApi' | 'canvas'> & { globalName?: string } = {},
 ): Promise<Session> {
   const { globalName, ...fake } = more;
   return launchHost(dist, { permission, userGrants, ...fake }, globalName);
@@ -237,6 +259,28 @@ for (const name of ['weapp', 'weappVite'] as const) {
       // The unload stop found nothing recording and did not disturb the recorder.
       expect(s.wx.recorder.stopCalls).toBe(1);
       expectNoLegacyCalls(s);
+    });
+
+    it('poster page: the legacy canvas code draws its poster on the Canvas 2D node, through the runtime', async () => {
+      // WeChat with Canvas 2D (base library 3.8.8, pixel ratio 2), whose bitmaps are real: a legacy context would
+      // draw nothing on a type="2d" canvas.
+      const canvas = new FakeCanvasPlatform();
+      const s = await launch(dist(), true, true, { canvas });
+      const page = await s.host.open(POSTER_ROUTE);
+      page.tap('draw');
+      // the platform answers the query and draws on real timers, the page's state on the host's clock
+      for (let i = 0; i < 200 && page.textOf('status') !== 'drawn'; i++) {
+        await new Promise((r) => setTimeout(r, 5));
+        await s.host.settle();
+      }
+      expect(page.textOf('status')).toBe('drawn');
+      const poster = canvas.find(page, 'poster')!;
+      expect(poster).toMatchObject({ type: '2d', canvasId: 'poster', width: 300, height: 200 });
+      expectPoster(canvas.shown(poster), 2);
+      expect(s.wx.count('createSelectorQuery')).toBe(1);
+      expect(s.wx.count('createCanvasContext')).toBe(0);
+      expect(canvas.calls).not.toContain('legacy draw');
+      expect(s.host.errors).toEqual([]);
     });
 
     // docs/contract.md, Decision R12: the dictaphone page records with its own Taro.getRecorderManager() and its

@@ -28,7 +28,7 @@ it('is built by Taro 3.6', () => {
 
 it('rewrites every call, leaves none outside the runtime, and bundles the runtime once', () => {
   expect(countLegacyCallsInSource(app.srcDir)).toBeGreaterThan(0);
-  expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 4);
+  expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 5);
 });
 
 it('records through RecorderManager in the host: authorize, start with the configured options, the file after 60 s', async () => {

@@ -49,6 +49,8 @@ function trackedFiles(from: string): string[] {
  */
 const movesWithTemplate = (file: string): boolean =>
   fs.existsSync(path.join(FIXTURES, `${file.slice(0, file.indexOf('.input.'))}.output.wxml`));
+/** The example app's page whose canvas the codemod moves with its JSX, left out for the same reason. */
+const EXAMPLE_CANVAS_PAGE = 'taro-app/src/pages/poster/index.tsx';
 
 /** The projects' files, by path in the tree. */
 function treeFiles(): Record<string, Buffer> {
@@ -57,6 +59,8 @@ function treeFiles(): Record<string, Buffer> {
     for (const file of trackedFiles(from))
       files[path.posix.join(name, path.posix.relative(from, file))] = fs.readFileSync(path.join(ROOT, file));
   }
+  // What the rule does on such a page: test/eslint/canvas.test.ts.
+  delete files[EXAMPLE_CANVAS_PAGE];
   // A project whose only use is the app's own RecorderManager: nothing to report, nothing to fix.
   files['own-recorder/package.json'] = Buffer.from(JSON.stringify({ name: 'own-recorder', private: true }, null, 2));
   for (const fixture of ['recorder-manager-wx-page', 'recorder-manager-taro-default']) {

@@ -5,9 +5,10 @@
  * them (test/h5/canvas-programs/<name>/index.js and index.wxml): a canvas demo, a poster with images
  * and text wrapped by measureText, a QR code, a signature pad drawn with draw(true) at each move, an
  * animated progress ring, canvasToTempFilePath in the draw callback. The original runs over Taro H5's
- * published CanvasContext; the migrated one (migrate.ts: the calls bound to the runtime, the template
- * given `type="2d"` and `id`) over the runtime's native entry on WeChat's Canvas 2D, played by the
- * browser's own canvas (canvas-proof/canvas2d-wx.ts). At pixel ratio 1, Taro H5's only one: its
+ * published CanvasContext; the migrated one is what the codemod (the built CLI) writes for a mini-program
+ * whose pages they are: the calls bound to the runtime's copy it writes beside app.json, the template
+ * given `type="2d"` and `id`, over WeChat's Canvas 2D, played by the browser's own canvas
+ * (canvas-proof/canvas2d-wx.ts). At pixel ratio 1, Taro H5's only one: its
  * <Canvas> draws at the CSS size.
  *
  * Where Taro H5 is unfaithful to WeChat the reference is put in WeChat's order, through Taro H5's own
@@ -17,16 +18,21 @@
  * cannot do it: createPattern with a path (Taro H5 returns a Promise, not a pattern), an export's
  * region and size (Taro H5 exports the whole canvas), pixel ratios above 1.
  */
+import * as fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeTempProjects } from '../helpers/temp-project';
 import { browserMissing } from './harness';
 import {
   buildProgram,
   compare,
+  migratedProgram,
+  migratePrograms,
   openProof,
   signTwoStrokes,
   writeImages,
   type Bitmap,
   type Drive,
+  type Migration,
 } from './canvas-proof/harness';
 
 const PROGRAMS: Record<string, Drive> = {
@@ -47,19 +53,34 @@ const describeBrowser = missing ? describe.skip : describe;
 
 describeBrowser('C6: migrated legacy canvas programs draw what the originals draw on Taro H5, in Chromium', () => {
   let proof: Awaited<ReturnType<typeof openProof>>;
+  let migration: Migration;
   const drawn: Record<string, { original: Bitmap[]; migrated: Bitmap[] }> = {};
 
   beforeAll(async () => {
     writeImages();
+    migration = await migratePrograms(Object.keys(PROGRAMS));
     for (const name of Object.keys(PROGRAMS)) {
       await buildProgram(name, 'original');
-      await buildProgram(name, 'migrated');
+      await buildProgram(name, 'migrated', migration);
     }
     proof = await openProof();
   }, 120_000);
 
   afterAll(async () => {
     await proof?.close();
+    removeTempProjects();
+  });
+
+  it('the codemod migrates every program whole: nothing left for a person, no legacy canvas call, each <canvas> on 2D', () => {
+    expect(migration.report.manualReview).toEqual([]);
+    expect(migration.report.files.map((f) => f.status)).toEqual(Object.keys(PROGRAMS).map(() => 'changed'));
+    for (const name of Object.keys(PROGRAMS)) {
+      const { file, wxml } = migratedProgram(migration, name);
+      expect(fs.readFileSync(file, 'utf8'), name).not.toMatch(
+        /\bwx\.(?:createCanvasContext|canvasToTempFilePath|canvasGetImageData|canvasPutImageData)\b/,
+      );
+      for (const canvas of wxml.match(/<canvas\b[^>]*>/g)!) expect(canvas, name).toMatch(/ type="2d" id="/);
+    }
   });
 
   for (const [name, drive] of Object.entries(PROGRAMS)) {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureExample } from '../e2e/helpers/example';
+import { POSTER_ROUTE, expectPoster, type Bitmap } from '../e2e/helpers/poster-page';
 import { sharedBuild } from '../e2e/helpers/shared-build';
 import { TMP, browserMissing, launch, serve, writeToneWav } from './harness';
 
@@ -156,6 +157,27 @@ for (const compiler of ['webpack5', 'vite'] as const) {
       });
       expect(await text('state')).toBe('idle');
       expect(await text('error')).toBe('');
+    }, 30_000);
+
+    it("poster page: the legacy canvas code, its <Canvas> moved to type 2d, draws its poster through Taro H5's own canvas", async () => {
+      await page.goto(`${server.url}#/${POSTER_ROUTE}`);
+      await page.locator('#draw').click();
+      await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'drawn', undefined, {
+        timeout: 10_000,
+      });
+      const drawn = await page.evaluate(() => {
+        const host = document.querySelector('#poster')!;
+        const canvas = host.querySelector('canvas')!;
+        const image = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        return {
+          type: host.getAttribute('type'),
+          canvasId: canvas.getAttribute('canvas-id'),
+          scale: canvas.width / canvas.clientWidth,
+          bitmap: { width: image.width, height: image.height, data: Array.from(image.data) },
+        };
+      });
+      expect(drawn).toMatchObject({ type: '2d', canvasId: 'poster' });
+      expectPoster(drawn.bitmap as Bitmap, drawn.scale);
     }, 30_000);
 
     it("index page (known limit): Taro H5's getSetting stub answers without authSetting, so the page's own check throws before startRecord", async () => {

@@ -18,5 +18,6 @@ vi.mock('../../src/report-formats/lazy', async (importOriginal) => {
 
 vi.mock('../../src/audit/lazy', async () => {
   const verifyPossible = await import('../../src/audit/verify-possible');
-  return { loadVerifyPossible: () => verifyPossible };
+  const audit = await import('../../src/audit/index');
+  return { loadVerifyPossible: () => verifyPossible, loadAudit: () => audit };
 });

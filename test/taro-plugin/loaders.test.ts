@@ -304,3 +304,56 @@ describe("the component loader (webpack: a .vue component's template, read befor
     }
   });
 });
+
+describe("the build's Babel pass on a legacy canvas (it writes no template)", () => {
+  it('says the canvases it leaves in a line of their own, with the calls of their contexts and the codemod as the way out', () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-canvas-build-'));
+    try {
+      const collector = new ReportCollector(app);
+      collector.beginBuild();
+      const withPlugin = [
+        buildPlugin,
+        { rewrite: { importSource: 'record-compat-runtime' }, collectorId: registerCollector(collector) },
+      ];
+      const babel = (code: string, filename: string) =>
+        transformSync(code, {
+          filename,
+          babelrc: false,
+          configFile: false,
+          parserOpts: { plugins: ['jsx'] },
+          plugins: [withPlugin],
+        })!.code!;
+      // A native page: its <canvas> is in the .wxml beside it, a template this build does not write.
+      const page = path.join(app, 'src/pages/poster/poster.js');
+      fs.mkdirSync(path.dirname(page), { recursive: true });
+      fs.writeFileSync(path.join(app, 'src/pages/poster/poster.wxml'), '<canvas canvas-id="poster"></canvas>\n');
+      const poster = [
+        'Page({',
+        '  onReady() {',
+        "    const ctx = wx.createCanvasContext('poster')",
+        "    ctx.setFillStyle('#fff')",
+        '    ctx.fillRect(0, 0, 300, 400)',
+        "    ctx.draw(false, () => wx.canvasToTempFilePath({ canvasId: 'poster' }))",
+        '  },',
+        '})',
+        '',
+      ].join('\n');
+      const out = babel(poster, page);
+      // It stays on the legacy API: its setter as a property (Decision C5), its export as it was.
+      expect(out).toContain("ctx.fillStyle = '#fff'");
+      expect(out).toContain("wx.canvasToTempFilePath({\n      canvasId: 'poster'\n    })");
+      babel(
+        "import Taro from '@tarojs/taro'\nexport const go = () => Taro.startRecord({ success() {} })\n",
+        path.join(app, 'src/rec.js'),
+      );
+      expect(formatSummary(collector.summary())).toBe(
+        [
+          '[record-compat] rewrote 1 legacy record call and 1 legacy canvas use in 2 files; 3 places left for manual review: 3 with the legacy canvas below',
+          '[record-compat] 1 canvas stays on the legacy API in this build, which writes no template: src/pages/poster/poster.js:3 (with 2 calls of its context); the codemod moves it to Canvas 2D with its template: npx taro-plugin-record-compat',
+        ].join('\n'),
+      );
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  });
+});

@@ -4,6 +4,7 @@ export default defineAppConfig({
     'pages/memo/index',
     'pages/classic/index',
     'pages/dictaphone/index',
+    'pages/poster/index',
   ],
   window: {
     backgroundTextStyle: 'light',

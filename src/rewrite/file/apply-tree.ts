@@ -8,6 +8,7 @@ import type * as t from '@babel/types';
 import { codeOfString } from '../rules/literals';
 import { changesFile, type RewriteEdits } from './match-types';
 import { moveLifetimesInTree } from './component-lifetimes';
+import { CANVAS_ID_ATTRIBUTES } from './canvas-template';
 import type { Declaration, Place } from './scope';
 
 /**
@@ -285,6 +286,27 @@ function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): voi
   }
 }
 
+/**
+ * The JSX `<Canvas>` of a canvas moved to Canvas 2D gains `type="2d"` and, unless it has one, an `id` with the value
+ * of its canvas id (Decision C1), first after the tag's name as the text door writes them. Other templates are files
+ * of their own, which only the text door writes.
+ */
+function addTemplateAttributes(edits: RewriteEdits): void {
+  for (const { jsx } of edits.templateInsertions) {
+    if (!jsx) continue;
+    const named = (name: string) =>
+      jsx.attributes.find(
+        (a): a is t.JSXAttribute =>
+          a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === name,
+      );
+    const added = [types.jsxAttribute(types.jsxIdentifier('type'), stringNode('2d'))];
+    const canvasId = CANVAS_ID_ATTRIBUTES.map(named).find((a) => a?.value);
+    if (!named('id') && canvasId?.value)
+      added.push(types.jsxAttribute(types.jsxIdentifier('id'), types.cloneNode(canvasId.value)));
+    jsx.attributes.unshift(...added);
+  }
+}
+
 /** Makes the edits in the program, then makes Babel's scope true again (see updateScope). */
 export function applyEditsToTree(programPath: NodePath<t.Program>, edits: RewriteEdits): void {
   if (!changesFile(edits)) return;
@@ -293,6 +315,7 @@ export function applyEditsToTree(programPath: NodePath<t.Program>, edits: Rewrit
   renameMembers(edits);
   registerReceivers(programPath, writeProperties(edits));
   moveLifetimesInTree(edits.lifetimeMoves, types);
+  addTemplateAttributes(edits);
   if (edits.replacements.length === 0) return;
   addElementArguments(edits);
   replaceReferences(edits);

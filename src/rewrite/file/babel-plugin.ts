@@ -16,6 +16,7 @@ import { PACKAGE_NAME } from '../rules/legacy-apis';
 import { checkOptions } from '../rules/options-schema';
 import type { RewriteOptions, RewriteReport } from '../rules/types';
 import type { ChildKeys } from './scope';
+import type { TemplateWrites } from './element-calls';
 
 export interface RecordCompatMetadata {
   recordCompat?: RewriteReport;
@@ -44,12 +45,14 @@ export default function recordCompatBabelPlugin(api: unknown, options: RewriteOp
 
 /**
  * The plugin object. `optionsFor`: each file's options from those given, where what is not
- * given depends on the file (the public plugin decides it as the codemod does).
+ * given depends on the file (the public plugin decides it as the codemod does). `writesTemplates`:
+ * the build's, which lets Taro's JSX in the file change with its canvas (TemplateWrites).
  */
 export function rewritePlugin(
   api: unknown,
   options: RewriteOptions,
   optionsFor?: (given: RewriteOptions, state: PluginPass) => RewriteOptions,
+  writesTemplates: TemplateWrites = false,
 ): PluginObj<PluginPass> {
   checkOptions(options, 'engine');
   const childKeys = babelChildKeys(api);
@@ -71,6 +74,7 @@ export function rewritePlugin(
           filename: state.filename,
           sourceText: state.file.code,
           childKeys,
+          writesTemplates,
           ...blocksBeside,
         });
         (state.file.metadata as RecordCompatMetadata).recordCompat = report;

@@ -15,7 +15,7 @@ import type {
 } from './template-element';
 
 /** The attribute names of the legacy canvas's id: WXML's and Vue's, and Taro's JSX prop. */
-const CANVAS_ID_ATTRIBUTES = ['canvas-id', 'canvasId'];
+export const CANVAS_ID_ATTRIBUTES = ['canvas-id', 'canvasId'];
 
 /** The id a call's first argument passes, when the rewrite can read it. */
 export function canvasIdArgument(argument: t.Node | undefined): CanvasIdArgument | undefined {

@@ -9,7 +9,7 @@
 import type * as t from '@babel/types';
 import { staticString } from '../rules/literals';
 import { accessPath, holderOf, unwrapped } from './holders';
-import type { Place } from './scope';
+import type { Place, Reference } from './scope';
 import type { AttributeValue, Rendering, ScriptTemplate, TemplateElement, TemplateSyntax } from './template-element';
 
 /** What a rewritten call passes on from its element: its static `src` and `loop` (the runtime's third argument). */
@@ -35,6 +35,8 @@ export interface ElementCallContext {
   template(): ScriptTemplate;
   /** Every call of the script (the places the scope walk keeps), to find `setSrc` on the context. */
   places: readonly Place[];
+  /** Every identifier that reads or writes a name: where a context handed to a function goes (context-escape.ts). */
+  references: readonly Reference[];
   /** A member's static property name (`a.b`, `a['b']`). */
   memberName(node: t.MemberExpression): string | undefined;
   /**
@@ -43,9 +45,16 @@ export interface ElementCallContext {
   isComponentScript(): boolean;
   /** A node's line, for reasons that name another place of the script. */
   lineOf(node: t.Node): number;
-  /** The door writes the template edits the rewrite hands back (the codemod): a canvas can move with its template. */
-  writesTemplates?: boolean;
+  /** Which templates the door writes with the script: a canvas moves only with its template. */
+  writesTemplates?: TemplateWrites;
 }
+
+/**
+ * The templates a door writes with the script: every one (`true`: the codemod writes a page's `.wxml`, a `.vue` file's
+ * and Taro's JSX), only Taro's JSX in the script's own text (`'jsx'`: the build plugin, which hands on the file's text
+ * and writes no other file), or none (`false`: the doors that fix one file at a time).
+ */
+export type TemplateWrites = boolean | 'jsx';
 
 const ABSENT: AttributeValue = { kind: 'absent' };
 /**

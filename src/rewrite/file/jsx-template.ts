@@ -228,7 +228,7 @@ export function readJsx(
       tag,
       isAudio,
       isCanvas,
-      opening: { file: undefined, offset: opening.name.end! },
+      opening: { file: undefined, offset: opening.name.end!, jsx: opening },
       syntax: 'jsx',
       where: `${label}:${lineOf(opening)}`,
       attributes: new Map(),

@@ -9,6 +9,7 @@ import {
   SYSTEM_INFO_AUTHORIZED_EXPORT,
   TARO_MODULE,
   runtimeExportFor,
+  type CanvasPixelExport,
   type LegacyApi,
 } from '../rules/legacy-apis';
 import type { RewriteOptions } from '../rules/types';
@@ -35,6 +36,18 @@ export class FileMatcher extends ObjectMatcher {
     for (const site of members) {
       this.rewriteAt(site.place, site.api, site.via, site.taro);
       this.dropReference((site.place.node as t.MemberExpression).object, site.place.scope);
+    }
+  }
+
+  /**
+   * Step 5b: the pixel calls of the canvases that move (settleCanvases) become the runtime's functions of their names,
+   * which read the 2D node (Decision C4). No site of their own in the report: they go with their canvas, as its template
+   * does; `Taro` of `Taro.canvasToTempFilePath` is read no more.
+   */
+  routePixelCalls(): void {
+    for (const { place, api } of this.pixelRoutes) {
+      this.edits.replacements.push({ place, api: api as CanvasPixelExport });
+      this.dropReference((place.node as t.MemberExpression).object, place.scope);
     }
   }
 
@@ -212,6 +225,7 @@ export class FileMatcher extends ObjectMatcher {
           this.reportManual(ref.place.node, `${binding.api} (${binding.via}): ${reason}`);
     this.report.manual.sort(byPosition);
     this.edits.elementArguments.length = 0;
+    this.edits.templateInsertions.length = 0;
   }
 
   /**

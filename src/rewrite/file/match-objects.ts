@@ -107,7 +107,10 @@ export class ObjectMatcher extends ReviewingMatcher {
         own || handReasonOf(use.api)
           ? `${reviewReason(use.api)} (its object comes from ${where})`
           : `${reviewReason(use.api)}, with ${where}, which is left for a person`;
-      this.reportManual(node, reason, use.api);
+      // A gradient of such a context waits with it (its addColorStop follows the createLinearGradient here).
+      const awaits = this.awaitingTemplate.has(reference);
+      if (awaits) this.awaitingTemplate.add(node);
+      this.reportManual(node, reason, use.api, awaits);
     }
     this.report.manual.sort(byPosition);
     this.report.followsCreator?.sort(byPosition);

@@ -18,7 +18,10 @@ import {
 } from '../rules/legacy-apis';
 import { systemInfoCallbackPlan, systemInfoPlan, type FieldReadContext } from './system-info-reads';
 import { elementCallVerdict, type ElementCallContext } from './element-calls';
-import { canvasCallVerdict } from './canvas-calls';
+import { canvasCallVerdict, type TemplateInsertion } from './canvas-calls';
+import { canvasIdArgument } from './canvas-template';
+import { settleCanvasMoves } from './canvas-moves';
+import { pixelUsesIn, type CanvasUse } from './canvas-uses';
 import { scriptTemplate, type TemplateNames } from './template';
 import type { ScriptTemplate } from './template-element';
 import {
@@ -195,8 +198,9 @@ export class ReviewingMatcher extends SiteMatcher {
 
   /**
    * Step 4b: a call that names a template element (createAudioContext) is rewritten only where
-   * its element can do without it (element-calls.ts); the others stay as they are, reported with
-   * the reason. Returns the references kept, by their nodes.
+   * its element can do without it (element-calls.ts); a createCanvasContext only where its canvas
+   * moves to Canvas 2D, with every call that names it (settleCanvases). The others stay as they are,
+   * reported with the reason, and join `held`.
    */
   settleElementCalls(
     members: MemberSite[],
@@ -204,23 +208,38 @@ export class ReviewingMatcher extends SiteMatcher {
     held: Set<t.Node>,
     elementCalls: ElementCallContext,
   ): void {
+    const canvasUses: CanvasUse[] = [];
+    const moving = new Map<CanvasUse, CanvasMove>();
+    const keep = (api: MatchedApi, place: Place, reason: string, awaitsTemplate?: boolean) => {
+      held.add(place.node);
+      if (awaitsTemplate) this.awaitingTemplate.add(place.node);
+      this.reportManual(
+        place.node,
+        `${reason}; migrate this ${api} to ${legacyApiRow(api)?.replacement} by hand`,
+        api as LegacyApiName,
+        awaitsTemplate,
+      );
+    };
     const settle = (api: MatchedApi, place: Place) => {
-      if (held.has(place.node)) return;
       const callPlace = isCallee(place) ? place.up : undefined;
-      const verdict =
-        elementDrivenBy(api) === 'canvas'
-          ? canvasCallVerdict(callPlace, elementCalls)
-          : elementCallVerdict(callPlace, elementCalls);
-      if ('reason' in verdict) {
-        held.add(place.node);
-        this.reportManual(
-          place.node,
-          `${verdict.reason}; migrate this ${api} to ${legacyApiRow(api)?.replacement} by hand`,
-          api as LegacyApiName,
-        );
-      } else if (!('attributes' in verdict)) {
-        if (verdict.insertion) this.edits.templateInsertions.push(verdict.insertion);
-      } else if (verdict.attributes.src !== undefined || verdict.attributes.loop) {
+      if (elementDrivenBy(api) === 'canvas') {
+        const use: CanvasUse = { place, api: 'createCanvasContext', id: undefined };
+        canvasUses.push(use);
+        // Left for a person already (a name the rewrite writes could be captured there): it keeps its canvas legacy.
+        if (held.has(place.node)) return Object.assign(use, heldCanvasUse(callPlace));
+        const verdict = canvasCallVerdict(callPlace, elementCalls);
+        use.id = verdict.id;
+        if ('rewrite' in verdict) return void moving.set(use, { insertion: verdict.insertion });
+        // A door that writes no template decides the rest as the codemod would, so that the reasons agree.
+        if (verdict.awaitsTemplate) return void moving.set(use, { awaits: verdict.reason });
+        use.stays = verdict.reason;
+        if (verdict.namesNone) use.namesNone = true;
+        return keep(api, place, verdict.reason, verdict.awaitsTemplate);
+      }
+      if (held.has(place.node)) return;
+      const verdict = elementCallVerdict(callPlace, elementCalls);
+      if ('reason' in verdict) keep(api, place, verdict.reason);
+      else if (verdict.attributes.src !== undefined || verdict.attributes.loop) {
         const call = place.parent as t.CallExpression;
         this.edits.elementArguments.push({ call, attributes: verdict.attributes });
       }
@@ -230,8 +249,50 @@ export class ReviewingMatcher extends SiteMatcher {
       if (!elementDrivenBy(binding.api)) continue;
       for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
     }
+    if (moving.size > 0) this.settleCanvases(canvasUses, moving, elementCalls, keep);
     this.report.manual.sort(byPosition);
   }
+
+  /**
+   * Step 4b for the canvases (canvas-moves.ts): a createCanvasContext whose own verdict moves it keeps its canvas
+   * legacy where another call that may name the canvas cannot move; else its template gains `type="2d"` and the id
+   * (once per canvas), and the pixel calls of its canvas become the runtime's (routePixelCalls). In a door that writes
+   * no template, a canvas that would move stays, said so (ManualReviewSite.awaitsTemplate), and nothing is routed.
+   */
+  private settleCanvases(
+    createCalls: CanvasUse[],
+    moving: Map<CanvasUse, CanvasMove>,
+    context: ElementCallContext,
+    keep: (api: MatchedApi, place: Place, reason: string, awaitsTemplate?: boolean) => void,
+  ): void {
+    for (const { api, place } of this.platformCreators)
+      if (api === 'createCanvasContext' && this.uncertainCreators.has(place.node))
+        createCalls.push({
+          place,
+          api: 'createCanvasContext',
+          ...heldCanvasUse(isCallee(place) ? place.up : undefined),
+        });
+    const moves = settleCanvasMoves(
+      [...createCalls, ...pixelUsesIn(context, this.directEvals())],
+      (place) => this.positionOf(place.node).line,
+    );
+    const insertions = this.edits.templateInsertions;
+    for (const [use, move] of moving) {
+      const kept = moves.kept.get(use);
+      if (kept) keep('createCanvasContext', use.place, kept);
+      else if ('awaits' in move) keep('createCanvasContext', use.place, move.awaits, true);
+      else if (
+        move.insertion &&
+        !insertions.some((i) => i.file === move.insertion!.file && i.offset === move.insertion!.offset)
+      )
+        insertions.push(move.insertion);
+    }
+    for (const { place, reason } of moves.keeping) this.reportManual(place.node, reason);
+    if (![...moving.values()].some((move) => 'awaits' in move)) this.pixelRoutes.push(...moves.routed);
+  }
+
+  /** The pixel calls that move with their canvas (settleCanvases): the edits make them the runtime's. */
+  protected readonly pixelRoutes: CanvasUse[] = [];
 
   /**
    * Step 4c: a system-info call is planned from what the code reads of its result
@@ -295,6 +356,7 @@ export class ReviewingMatcher extends SiteMatcher {
     return {
       template: () => (template ??= readTemplate()),
       places: this.scopes.places,
+      references: this.scopes.references,
       memberName: staticPropertyName,
       lineOf: (node) => this.positionOf(node).line,
       writesTemplates: context.writesTemplates,
@@ -317,6 +379,21 @@ export class ReviewingMatcher extends SiteMatcher {
       })
     );
   }
+}
+
+/**
+ * How a createCanvasContext whose own verdict lets it move goes: with the attributes its template gains, or (a door
+ * that writes no template) left with that reason.
+ */
+type CanvasMove = { insertion: TemplateInsertion | undefined } | { awaits: string };
+
+/**
+ * A createCanvasContext left for a person before its verdict (its name could be captured, its object reached through an
+ * expression): it stays, and names the canvas its call's id names (any, where the id cannot be read).
+ */
+function heldCanvasUse(callPlace: Place | undefined): Pick<CanvasUse, 'id' | 'stays'> {
+  const call = callPlace?.node as t.CallExpression | undefined;
+  return { id: call && canvasIdArgument(call.arguments[0]), stays: 'it is left for a person' };
 }
 
 /** Why the API object stored or passed on at `place` (storesValue) is for a person, with the way out. */

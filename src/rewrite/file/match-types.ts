@@ -6,7 +6,7 @@ import type * as t from '@babel/types';
 import type { ChildKeys, Declaration, Place } from './scope';
 import type { LegacyApiName, RoutedAppApi, RuntimeExport } from '../rules/legacy-apis';
 import type { AddedDeclarator } from './system-info-reads';
-import type { ElementArguments } from './element-calls';
+import type { ElementArguments, TemplateWrites } from './element-calls';
 import type { TemplateInsertion } from './canvas-calls';
 import type { TemplateNames } from './template';
 import type { RewriteReport } from '../rules/types';
@@ -123,8 +123,8 @@ export interface MatchContext {
    * block's top-level names.
    */
   setupScript?: OtherBlock;
-  /** The door writes the template edits the rewrite hands back (the codemod): see RewriteChecks.writesTemplates. */
-  writesTemplates?: boolean;
+  /** Which templates the door writes with the script: see RewriteChecks.writesTemplates. */
+  writesTemplates?: TemplateWrites;
 }
 
 /** `call` (`ctx.setShadow(…)`, its result unused) becomes writes of `properties`, one per argument, on its object. */

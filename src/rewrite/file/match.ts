@@ -90,6 +90,7 @@ export function matchLegacyCalls(
   if (unjoinable) matcher.leaveForEntry(rewrittenMembers, rewrittenBindings, held, unjoinable);
   else if (rewrittenMembers.length > 0 || rewrittenBindings.length > 0) {
     matcher.replaceMembers(rewrittenMembers);
+    matcher.routePixelCalls();
     const removed = matcher.replaceBindings(rewrittenBindings, held);
     matcher.dropEmptiedDestructurings();
     matcher.dropUnreadTaroImports(program, context);

@@ -14,6 +14,7 @@ import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
 import { positionsOf } from '../rules/text-positions';
 import { parserForFile, type ParserName } from '../rules/file-kinds';
 import type { TemplateNames } from './template';
+import type { TemplateWrites } from './element-calls';
 import { mightContainLegacyCall } from '../rules/prefilter';
 import { emptyReport, type RewriteOptions, type RewriteReport } from '../rules/types';
 
@@ -58,11 +59,12 @@ export interface RewriteChecks {
    */
   depthChecked?: boolean;
   /**
-   * The door writes the template files the result hands back (`templates`), and lets a template in the file itself
-   * change: the codemod. A canvas moves to Canvas 2D only with its template (canvas-calls.ts); the other doors leave it
-   * for a person.
+   * Which templates the door writes (element-calls.ts, TemplateWrites): with `true` it writes the template files the
+   * result hands back (`templates`) and lets a template in the file itself change (the codemod); with `'jsx'` only
+   * Taro's JSX in the script's text (the build). A canvas moves to Canvas 2D only with its template (canvas-calls.ts);
+   * the other doors leave it for a person.
    */
-  writesTemplates?: boolean;
+  writesTemplates?: TemplateWrites;
 }
 
 function parse(
@@ -157,7 +159,7 @@ function matchScript(
   componentText?: string,
   depthChecked = false,
   templateNames?: TemplateNames,
-  writesTemplates = false,
+  writesTemplates: TemplateWrites = false,
 ): MatchedScript | null {
   checkOptions(options, 'engine');
   const parser = parserForFile(filePath);

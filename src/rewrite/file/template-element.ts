@@ -3,6 +3,7 @@
  * (TemplateElement: its attributes, events and what renders it), and what reading a template gives.
  */
 import * as path from 'path';
+import type * as t from '@babel/types';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
 export type AttributeValue =
@@ -42,9 +43,10 @@ export interface TemplateElement {
   isCanvas?: boolean;
   /**
    * Where attributes can be added to it: right after the tag's name, in `file` (a page's `.wxml`, a
-   * `.vue` component), or in the script's own text (JSX) when `file` is undefined.
+   * `.vue` component), or in the script's own text (JSX) when `file` is undefined; there, `jsx` is its
+   * opening tag in the script's tree, where the door that edits the tree adds them.
    */
-  opening?: { file: string | undefined; offset: number };
+  opening?: { file: string | undefined; offset: number; jsx?: t.JSXOpeningElement };
 }
 
 /** The id a `createCanvasContext` passes: a string, or the name of the data it reads (`this.data.name`). */

@@ -65,7 +65,7 @@ function migratedAction(row: LegacyApiRow): string | undefined {
   if (how !== 'runtime') return undefined;
   const runtime = `\`${row.runtimeExport}\``;
   if (row.drivesElement === 'canvas')
-    return `rewritten into the runtime's ${runtime} where the rewrite sees its \`<canvas>\` and every use of the context, with the template (the codemod adds \`type="2d"\` and the \`id\`); listed for manual review otherwise`;
+    return `rewritten into the runtime's ${runtime} where the rewrite sees its \`<canvas>\`, every use of the context and every call that names the canvas, with the template (the codemod adds \`type="2d"\` and the \`id\`) and the canvas's ${(row.movesWith ?? []).map((name) => `\`${name}\``).join(', ')}; listed for manual review otherwise`;
   return row.drivesElement
     ? `rewritten into the runtime's ${runtime} where its \`<${row.drivesElement}>\` shows nothing and calls nothing; listed for manual review otherwise`
     : row.fieldGroups

@@ -76,6 +76,11 @@ export interface LegacyApiRow {
    */
   readonly drivesElement?: 'audio' | 'canvas';
   /**
+   * The runtime's functions of current APIs that move with it: the platform's calls that name the element it drives
+   * (`canvasToTempFilePath({ canvasId })` of a canvas moved to Canvas 2D; file/canvas-moves.ts decides), imported after it.
+   */
+  readonly movesWith?: readonly string[];
+  /**
    * For a method of a context that stays legacy (its creator left for a person): the properties the
    * call becomes, written on the same context in the order of its arguments (`setFillStyle(c)` →
    * `fillStyle = c`; docs/contract.md, Decision C5).
@@ -141,6 +146,13 @@ const SYSTEM_INFO = {
   replacement: 'getWindowInfo / getDeviceInfo / getAppBaseInfo / getSystemSetting / getAppAuthorizeSetting',
   onlyOn: ['wx'],
 } as const;
+
+/**
+ * The calls that read or write a canvas by its canvas id (current APIs, not deprecated): where they name a canvas the
+ * rewrite moves to Canvas 2D, they become the runtime's functions of the same names (docs/contract.md, Decision C4).
+ */
+export const CANVAS_PIXEL_EXPORTS = ['canvasToTempFilePath', 'canvasGetImageData', 'canvasPutImageData'] as const;
+export type CanvasPixelExport = (typeof CANVAS_PIXEL_EXPORTS)[number];
 
 /** The legacy canvas (docs/legacy-apis.md#canvas): on Canvas 2D through the runtime, with its template. */
 const CANVAS = { kind: 'canvas', deprecatedSince: '2.9.0' } as const;
@@ -378,6 +390,7 @@ export const LEGACY_API_TABLE = [
     replacement: 'Canvas.getContext',
     runtimeExport: 'createCanvasContext',
     drivesElement: 'canvas',
+    movesWith: CANVAS_PIXEL_EXPORTS,
     onlyOn: ['wx'],
   },
   same('arc'),

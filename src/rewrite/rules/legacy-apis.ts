@@ -18,6 +18,7 @@
  */
 
 import {
+  type CanvasPixelExport,
   LEGACY_API_KINDS,
   LEGACY_API_TABLE,
   type LegacyApiKind,
@@ -30,6 +31,7 @@ import {
 } from './legacy-api-table';
 
 export {
+  CANVAS_PIXEL_EXPORTS,
   LEGACY_API_KINDS,
   LEGACY_API_TABLE,
   OWNER_CREATORS,
@@ -38,6 +40,7 @@ export {
   SYSTEM_INFO_AUTHORIZED_EXPORT,
   SYSTEM_INFO_AUTHORIZED_FIELDS,
   SYSTEM_INFO_ENVIRONMENT_FIELD,
+  type CanvasPixelExport,
   type LegacyApiKind,
   type LegacyApiKindRow,
   type LegacyApiOwner,
@@ -69,7 +72,11 @@ export type TaroWrappedApi = Extract<Row, { taroWrapped: true | 'always' }>['nam
  * of its fields.
  */
 export type RuntimeExport =
-  LegacyApi | `${TaroWrappedApi}Wrapped` | SystemInfoGroupExport | typeof SYSTEM_INFO_AUTHORIZED_EXPORT;
+  | LegacyApi
+  | `${TaroWrappedApi}Wrapped`
+  | SystemInfoGroupExport
+  | typeof SYSTEM_INFO_AUTHORIZED_EXPORT
+  | CanvasPixelExport;
 
 /**
  * The families a user can choose to migrate (option `families`): each kind's `family`, in the API
@@ -140,14 +147,15 @@ export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap(run
 
 /**
  * The runtime functions a rewritten call of this API may import: its own, then the Taro-wrapped one, then those of its
- * field groups and `authorized`.
+ * field groups and `authorized`, then those that move with it.
  */
 function runtimeExportsOf(api: LegacyApi): RuntimeExport[] {
   const row = ROWS.get(api);
   const fieldExports: RuntimeExport[] = row?.fieldGroups
     ? [...(Object.keys(row.fieldGroups) as SystemInfoGroupExport[]), SYSTEM_INFO_AUTHORIZED_EXPORT]
     : [];
-  return [api, ...(row?.taroWrapped ? [wrappedExportOf(api)] : []), ...fieldExports];
+  const movingWith = (row?.movesWith ?? []) as readonly CanvasPixelExport[];
+  return [api, ...(row?.taroWrapped ? [wrappedExportOf(api)] : []), ...fieldExports, ...movingWith];
 }
 
 /** The runtime's function that keeps Taro's wrapper for an API Taro wrapped (taroWrapped in the table). */

@@ -48,10 +48,14 @@ function namesUnder(options: RouteOptions): { names: NameSearch; apis: NameSearc
 }
 
 function searchesFor(routed: readonly string[]): { names: NameSearch; apis: NameSearch } {
+  // The second is made when a file first needs it: a run whose files name nothing does not build its tables.
+  let apis: NameSearch | undefined;
   return {
     // `Component(` as prettier writes it: the name alone (`Behavior`) would shorten every move of the search.
     names: nameSearch([...PREFILTER_NAMES, ...routed, ...COMPONENT_REGISTRARS.map((name) => `${name}(`)]),
-    apis: nameSearch([...PREFILTER_NAMES, ...routed]),
+    get apis() {
+      return (apis ??= nameSearch([...PREFILTER_NAMES, ...routed]));
+    },
   };
 }
 

@@ -39,11 +39,14 @@ export const RUNTIME_MARKERS: Partial<Record<RuntimeFamily, string>> = {
   voice: 'invalid filePath',
   /** src/runtime/background-audio.ts: its "no dataUrl" reason. */
   'background-audio': 'invalid dataUrl',
+  /** src/runtime/canvas.ts: its canvasPutImageData answer. */
+  canvas: 'canvasPutImageData:ok',
 };
 /** The record family's marker: where it is, the runtime is (every app the tests build records). */
 export const RUNTIME_MARKER = RUNTIME_MARKERS.record!;
 export const VOICE_RUNTIME_MARKER = RUNTIME_MARKERS.voice!;
 export const BACKGROUND_AUDIO_RUNTIME_MARKER = RUNTIME_MARKERS['background-audio']!;
+export const CANVAS_RUNTIME_MARKER = RUNTIME_MARKERS.canvas!;
 
 export interface RunResult {
   code: number | null;

@@ -17,7 +17,7 @@ import { parse } from '@babel/parser';
 import _traverse, { type NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/rules/legacy-apis';
-import { VOICE_RUNTIME_MARKER } from './example';
+import { CANVAS_RUNTIME_MARKER, VOICE_RUNTIME_MARKER } from './example';
 
 // @babel/traverse is CommonJS with a default export.
 const traverse = ((_traverse as unknown as { default?: typeof _traverse }).default ?? _traverse) as typeof _traverse;
@@ -25,12 +25,17 @@ const traverse = ((_traverse as unknown as { default?: typeof _traverse }).defau
 // The deprecated APIs the rewrite replaces; not the app's own getRecorderManager, which the
 // runtime itself calls on the platform and which is no leftover when an app calls it.
 const LEGACY: ReadonlySet<string> = new Set(REPLACED_LEGACY_APIS);
-/** What the runtime's H5 entry reads from Taro H5 itself (src/runtime/h5.ts): Taro H5's legacy canvas. */
-const H5_RUNTIME_HANDS_ON: ReadonlySet<string> = new Set([
+/**
+ * The legacy APIs the runtime's own code calls on the platform: the legacy canvas (Taro H5's, which the H5 entry hands
+ * on; WeChat's, where Canvas 2D is missing) and getSystemInfoSync for the canvas's pixel ratio (before getWindowInfo).
+ * No leftover where the runtime's code calls them.
+ */
+const RUNTIME_OWN_CALLS: ReadonlySet<string> = new Set([
   'createCanvasContext',
   'canvasToTempFilePath',
   'canvasGetImageData',
   'canvasPutImageData',
+  'getSystemInfoSync',
 ]);
 
 export interface LegacySite {
@@ -85,9 +90,9 @@ export function scanDist(dir: string, marker: string): DistScan {
   const distDir = path.resolve(dir);
   const files = listJs(distDir);
   const sources = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
-  // The record core and the voice module are separate modules of the runtime: code that
-  // carries either one is the runtime (a build that only plays voices has no record core).
-  const markers = [marker, VOICE_RUNTIME_MARKER];
+  // The record core, the voice and the canvas module are separate modules of the runtime: code that
+  // carries any one is the runtime (a build that only plays voices has no record core).
+  const markers = [marker, VOICE_RUNTIME_MARKER, CANVAS_RUNTIME_MARKER];
   const hasMarker = (text: string) => markers.some((m) => text.includes(m));
   const runtimeFiles = files.filter((f) => sources.get(f)!.includes(marker));
   const voiceFiles = files.filter((f) => sources.get(f)!.includes(VOICE_RUNTIME_MARKER));
@@ -110,8 +115,10 @@ export function scanDist(dir: string, marker: string): DistScan {
     ]),
   );
 
-  // webpack module maps ({ 1234: function (module, exports, require) {...} }): ids of the runtime's modules.
+  // webpack module maps ({ 1234: function (module, exports, require) {...} }): ids of the runtime's modules, and the
+  // files that hold them (the others that carry the runtime are flat chunks: vite's).
   const runtimeModuleIds = new Set<string>();
+  const moduleMapped = new Set<string>();
   for (const file of filesWithRuntime) {
     const code = sources.get(file)!;
     traverse(asts.get(file)!, {
@@ -121,6 +128,7 @@ export function scanDist(dir: string, marker: string): DistScan {
         if (value.type !== 'FunctionExpression' && value.type !== 'ArrowFunctionExpression') return;
         if (value.start != null && value.end != null && hasMarker(code.slice(value.start, value.end))) {
           runtimeModuleIds.add(String(key.value));
+          moduleMapped.add(file);
         }
       },
     });
@@ -135,6 +143,32 @@ export function scanDist(dir: string, marker: string): DistScan {
 
     const carriesRuntime = (node: t.Node | null | undefined): boolean =>
       !!node && node.start != null && node.end != null && hasMarker(code.slice(node.start, node.end));
+
+    /**
+     * The runtime's own call of a legacy API (RUNTIME_OWN_CALLS): in a webpack module of the runtime; in a flat chunk
+     * that carries it (vite's), a canvas call, or a getSystemInfoSync whose function asks the same object for
+     * getWindowInfo first, as the runtime does (the chunk holds the app's packages too, whose call would be a leftover).
+     */
+    const flatRuntime = filesWithRuntime.includes(file) && !moduleMapped.has(file);
+    const isRuntimeOwnCall = (p: NodePath<t.MemberExpression | t.OptionalMemberExpression>, name: string): boolean => {
+      if (!RUNTIME_OWN_CALLS.has(name)) return false;
+      const inRuntimeModule = p.findParent(
+        (q) =>
+          (q.isFunctionExpression() || q.isArrowFunctionExpression()) &&
+          !!q.parentPath?.isObjectProperty() &&
+          carriesRuntime(q.node),
+      );
+      if (inRuntimeModule) return true;
+      if (!flatRuntime) return false;
+      if (name !== 'getSystemInfoSync') return true;
+      const object = p.node.object;
+      const fn = p.getFunctionParent()?.node;
+      return (
+        object.type === 'Identifier' &&
+        !!fn &&
+        code.slice(fn.start ?? 0, p.node.start ?? 0).includes(`${object.name}.getWindowInfo`)
+      );
+    };
 
     /** Is this expression provably the runtime (its module or its API object)? */
     const isRuntime = (p: NodePath, depth = 0): boolean => {
@@ -210,8 +244,7 @@ export function scanDist(dir: string, marker: string): DistScan {
         const p = path as NodePath<t.MemberExpression | t.OptionalMemberExpression>;
         const name = propertyName(p.node);
         if (!name || !LEGACY.has(name) || isRuntimeCopy) return;
-        // The H5 runtime hands on Taro H5's own canvas, which draws on a real <canvas> and is not deprecated there.
-        if (H5_RUNTIME_HANDS_ON.has(name) && filesWithRuntime.includes(file)) return;
+        if (isRuntimeOwnCall(p, name)) return;
         // `exports.startRecord = ...` defines a property (the runtime's chunk exports); it calls nothing.
         if (p.parentPath.isAssignmentExpression() && p.parentPath.node.left === p.node) return;
         if (isRuntime(p.get('object') as NodePath)) return;

@@ -7,8 +7,9 @@
  * replacing that event's listener), of createInnerAudioContext() and of the one
  * BackgroundAudioManager, all on this host's clock; the recordings made here are the
  * files its players can play. Where a test gives one, the system-info APIs are a platform of the
- * runtime tests' system-info fake (WeChat's deprecation line on each legacy call, in its `printed`).
- * Every call is recorded so tests can assert on what the app really did.
+ * runtime tests' system-info fake (WeChat's deprecation line on each legacy call, in its `printed`), and
+ * the canvas APIs a canvas platform of the runtime tests (which draws for real) with the <canvas> elements
+ * the host renders. Every call is recorded so tests can assert on what the app really did.
  */
 import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/rules/legacy-apis';
 import { FakeBackgroundAudioManager } from '../../runtime/fakes/background-audio';
@@ -16,6 +17,7 @@ import { FakeAudioSystem, type AudioTimers, type Os } from '../../runtime/fakes/
 import { FakeAuth } from '../../runtime/fakes/platforms';
 import { FakeRecorder } from '../../runtime/fakes/recorder';
 import type { FakeSystemInfoPlatform } from '../../runtime/fakes/system-info';
+import type { FakeCanvasPlatform } from '../../runtime/fakes/canvas';
 import type { FakeClock } from './clock';
 
 type Callbacks = {
@@ -51,6 +53,11 @@ export interface FakeWxOptions {
    * prints logged there (the runtime tests' fake); without it, plain answers that log nothing.
    */
   systemInfo?: FakeSystemInfoPlatform;
+  /**
+   * The canvas APIs (Canvas 2D's selector query and nodes, the legacy context) as this platform gives them, over the
+   * <canvas> elements the host renders (the runtime tests' fake); without it, a query that finds nothing.
+   */
+  canvas?: FakeCanvasPlatform;
   /** Delay between start() and onStart (WeChat: a few hundred ms). */
   startLatencyMs?: number;
   /** Delay between stop() and onStop. */
@@ -71,11 +78,14 @@ export class FakeWx {
   readonly backgroundAudio: FakeBackgroundAudioManager;
   /** The system-info platform, where the test gave one. */
   readonly systemInfo: FakeSystemInfoPlatform | undefined;
+  /** The canvas platform, where the test gave one. */
+  readonly canvas: FakeCanvasPlatform | undefined;
 
   constructor(options: FakeWxOptions) {
     this.clock = options.clock;
     this.legacyApi = options.legacyApi ?? true;
     this.systemInfo = options.systemInfo;
+    this.canvas = options.canvas;
     const clock = this.clock;
     // Every fake of it runs on the host's clock.
     const timers: AudioTimers = {
@@ -241,6 +251,31 @@ export class FakeWx {
         };
         return q;
       },
+      ...this.canvasApi(),
     };
   }
+
+  /** The canvas platform's APIs, each call logged as every call is (none without a platform). */
+  private canvasApi(): Record<string, unknown> {
+    const api = this.canvas?.api ?? {};
+    return Object.fromEntries(
+      CANVAS_APIS.filter((name) => api[name]).map((name) => [
+        name,
+        (...args: unknown[]) => {
+          this.log(name, args);
+          return api[name](...args);
+        },
+      ]),
+    );
+  }
 }
+
+/** What the canvas platform answers: Canvas 2D's query and offscreen canvas, the legacy context and pixel calls. */
+const CANVAS_APIS = [
+  'createSelectorQuery',
+  'createOffscreenCanvas',
+  'createCanvasContext',
+  'canvasToTempFilePath',
+  'canvasGetImageData',
+  'canvasPutImageData',
+];

@@ -4,7 +4,9 @@
  * relative to each file, app.js first, then every page of app.json), provides
  * App / Page / Component / Behavior / getApp / getCurrentPages and the fake
  * `wx`, keeps each page's data tree up to date through setData, and dispatches
- * taps to the page's event handler as the WXML `bindtap` would.
+ * taps to the page's event handler as the WXML `bindtap` would. Where the fake `wx` has a canvas
+ * platform, each `<canvas>` of a page's data tree is mounted there once rendered (its id, canvas-id,
+ * type and CSS size read through Taro's base template), as WeChat makes the element a query finds.
  *
  * A page is registered with Page(), or (as Taro 2 does) with Component() in the
  * page's file: then its `methods` are the page's handlers and its lifetimes
@@ -15,7 +17,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { FakeClock } from './clock';
 import type { FakeWx } from './fake-wx';
-import { datasetOf, findById, isRendered, parseWxml, textOf as wxmlText, type WxmlElement } from './wxml';
+import { datasetOf, findById, interpolate, isRendered, parseWxml, textOf as wxmlText, type WxmlElement } from './wxml';
 
 type Dict = Record<string, any>;
 
@@ -134,6 +136,7 @@ export class PageInstance {
   setData(patch: Dict, callback?: () => void): void {
     this.setDataCalls.push(cloneJson(patch));
     applySetData(this.data, patch);
+    this.host.rendered(this);
     if (callback) Promise.resolve().then(() => callback.call(this));
   }
 
@@ -233,10 +236,16 @@ export class MiniProgramHost {
   private appInstance: Dict | undefined;
   private webviewId = 0;
   readonly appJson: { pages: string[] };
+  /** The canvases mounted on the canvas platform, by page: their ids. */
+  private readonly mountedCanvases = new WeakMap<PageInstance, Set<string>>();
+  /** Taro's base template's `<canvas>` elements, by the node name (`nn`) that renders each. */
+  private canvasTemplates: Map<string, WxmlElement> | undefined;
 
   constructor(private readonly options: HostOptions) {
     this.clock = options.clock;
     this.wxApi = options.wx.api();
+    // A query without `.in()` searches the page on top of this host's stack.
+    if (options.wx.canvas) options.wx.canvas.currentPage = () => this.stack[this.stack.length - 1];
     this.appJson = JSON.parse(fs.readFileSync(path.join(options.distDir, 'app.json'), 'utf8'));
     const host = this;
     const consoleProxy = {
@@ -318,6 +327,47 @@ export class MiniProgramHost {
     return fs.readFileSync(path.join(this.options.distDir, `${route}${extension}`), 'utf8');
   }
 
+  /**
+   * After a page's setData: each `<canvas>` of its data tree not mounted yet is mounted on the canvas platform, with
+   * the attributes Taro's base template gives it (`id`, `canvas-id`, `type`) and the CSS size of its style.
+   */
+  rendered(page: PageInstance): void {
+    const canvas = this.options.wx.canvas;
+    if (!canvas || page.data.root === undefined) return;
+    this.canvasTemplates ??= canvasTemplatesOf(this.readBaseTemplate());
+    const mounted = this.mountedCanvases.get(page) ?? new Set<string>();
+    this.mountedCanvases.set(page, mounted);
+    const walk = (node: DataNode) => {
+      const template = this.canvasTemplates!.get(String(node.nn));
+      if (template) {
+        const attribute = (name: string) => {
+          const value = interpolate(template.attrs[name] ?? '', { i: node });
+          return value === undefined || value === null || value === '' ? undefined : String(value);
+        };
+        const id = attribute('id');
+        if (id !== undefined && !mounted.has(id)) {
+          mounted.add(id);
+          const style = attribute('style') ?? '';
+          const px = (name: string) => Number(new RegExp(`${name}\\s*:\\s*([\\d.]+)px`).exec(style)?.[1] ?? 0);
+          canvas.mount(page, {
+            id,
+            canvasId: attribute('canvas-id'),
+            type: attribute('type') === '2d' ? '2d' : undefined,
+            width: px('width'),
+            height: px('height'),
+          });
+        }
+      }
+      for (const child of node.cn ?? []) walk(child);
+    };
+    walk(page.data.root as DataNode);
+  }
+
+  /** Taro's one generic template of every page (base.wxml). */
+  private readBaseTemplate(): string {
+    return fs.readFileSync(path.join(this.options.distDir, 'base.wxml'), 'utf8');
+  }
+
   /** require() as the mini-program does it: paths relative to the requiring file, `.js` optional. */
   private load(file: string): unknown {
     const resolved = file.endsWith('.js') ? file : `${file}.js`;
@@ -396,4 +446,16 @@ export class MiniProgramHost {
   async wait(ms: number): Promise<void> {
     await this.clock.advance(ms);
   }
+}
+
+/** The `<canvas>` each of Taro's `tmpl_0_<nn>` templates renders, by `nn`. */
+function canvasTemplatesOf(baseWxml: string): Map<string, WxmlElement> {
+  const found = new Map<string, WxmlElement>();
+  for (const child of parseWxml(baseWxml).children) {
+    if (typeof child === 'string' || child.tag !== 'template') continue;
+    const nn = /^tmpl_0_(.+)$/.exec(child.attrs.name ?? '')?.[1];
+    const element = child.children.find((c): c is WxmlElement => typeof c !== 'string' && c.tag === 'canvas');
+    if (nn !== undefined && element) found.set(nn, element);
+  }
+  return found;
 }

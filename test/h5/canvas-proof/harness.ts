@@ -1,9 +1,10 @@
 /*
  * The proof of docs/contract.md, Decision C6, in Chromium: each program of test/h5/canvas-programs
  * (a WeChat page's index.js and index.wxml) is bundled twice, as written over Taro H5's legacy
- * CanvasContext (reference-wx.ts), and as the migration leaves it (migrate.ts) over the runtime's
- * native entry and WeChat's Canvas 2D on the browser's canvas (canvas2d-wx.ts); each runs in its own
- * page, driven as a user would, and every canvas is read back for comparison.
+ * CanvasContext (reference-wx.ts), and as the codemod writes it (the built CLI, run over a
+ * mini-program whose pages are the programs: its scripts, templates and copy of the runtime) over
+ * WeChat's Canvas 2D on the browser's canvas (canvas2d-wx.ts); each runs in its own page, driven as
+ * a user would, and every canvas is read back for comparison.
  */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,8 +12,9 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import { createCanvas, Image } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
+import { runProcess } from '../../helpers/process';
+import { makeTempProject, type Tree } from '../../helpers/temp-project';
 import { ROOT, TMP, launch, serve } from '../harness';
-import { migrateProgram } from './migrate';
 
 export const PROGRAMS = path.join(__dirname, '..', 'canvas-programs');
 export const OUT = path.join(TMP, 'canvas-proof');
@@ -32,20 +34,60 @@ export function programSource(name: string): { js: string; wxml: string } {
   };
 }
 
-/** The migrated program: the codemod's output once it migrates canvases; until then migrate.ts's stand-in. */
-export function migratedProgram(name: string): { js: string; wxml: string } {
-  const { js, wxml } = programSource(name);
-  return migrateProgram(js, wxml);
+/** The codemod as a user runs it: the built CLI. */
+const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+
+/** What the codemod's run over the programs said (its --json report), and the mini-program it migrated. */
+export interface Migration {
+  project: string;
+  report: { exitCode: number; manualReview: unknown[]; files: { path: string; status: string }[] };
 }
 
-/** Bundles `name` as `side` into OUT/<name>/<side>/, with an index.html that runs it. */
-export async function buildProgram(name: string, side: Side): Promise<void> {
+/**
+ * Runs the codemod over a native mini-program (app.json, project.config.json) whose pages are the programs
+ * (pages/<name>/index.js and index.wxml), in a git repository with everything committed, as a user runs it:
+ * `npx taro-plugin-record-compat` in the project's folder. It writes the scripts, their templates and the runtime's
+ * copy (utils/record-compat.js) there.
+ */
+export async function migratePrograms(names: readonly string[]): Promise<Migration> {
+  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run \`node scripts/build.mjs\` first`);
+  const tree: Tree = {
+    'app.json': JSON.stringify({ pages: names.map((name) => `pages/${name}/index`) }),
+    'project.config.json': JSON.stringify({ miniprogramRoot: './' }),
+  };
+  for (const name of names) {
+    const { js, wxml } = programSource(name);
+    tree[`pages/${name}/index.js`] = js;
+    tree[`pages/${name}/index.wxml`] = wxml;
+  }
+  const project = makeTempProject(tree, { prefix: 'canvas-proof-' });
+  const run = await runProcess(process.execPath, [BIN, '--json'], {
+    cwd: project,
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 120_000,
+  });
+  if (run.status !== 0) throw new Error(`the codemod failed (exit ${run.status}): ${run.stderr}${run.stdout}`);
+  return { project, report: JSON.parse(run.stdout) };
+}
+
+/** The program as the codemod wrote it: its script's path in the migrated project, and its template. */
+export function migratedProgram(migration: Migration, name: string): { file: string; wxml: string } {
+  const page = path.join(migration.project, 'pages', name);
+  return { file: path.join(page, 'index.js'), wxml: fs.readFileSync(path.join(page, 'index.wxml'), 'utf8') };
+}
+
+/**
+ * Bundles `name` as `side` into OUT/<name>/<side>/, with an index.html that runs it: the original from the program's
+ * folder, the migrated one from the project `migration` wrote (the runtime's copy it requires comes along).
+ */
+export async function buildProgram(name: string, side: Side, migration?: Migration): Promise<void> {
   const dir = path.join(OUT, name, side);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const { js, wxml } = side === 'original' ? programSource(name) : migratedProgram(name);
-  const program = path.join(dir, 'index.js');
-  fs.writeFileSync(program, js);
+  const { file: program, wxml } =
+    side === 'original'
+      ? { file: path.join(PROGRAMS, name, 'index.js'), wxml: programSource(name).wxml }
+      : migratedProgram(migration!, name);
   const require = createRequire(__filename);
   const platform = path.join(__dirname, side === 'original' ? 'reference-wx.ts' : 'canvas2d-wx.ts');
   await build({
@@ -63,10 +105,9 @@ export async function buildProgram(name: string, side: Side): Promise<void> {
     define: { __WXML__: JSON.stringify(wxml) },
     // The repository's package.json says `sideEffects: false`: these imports are nothing but their side effects.
     ignoreAnnotations: true,
-    alias: {
-      'taro-h5-canvas-context': require.resolve('@tarojs/taro-h5/dist/api/canvas/CanvasContext.js'),
-      'record-compat-runtime/native': path.join(ROOT, 'src/runtime/native.ts'),
-    },
+    alias: { 'taro-h5-canvas-context': require.resolve('@tarojs/taro-h5/dist/api/canvas/CanvasContext.js') },
+    // The packages a program requires (qrcode-generator) resolve as its mini-program's npm build would hand them.
+    nodePaths: [path.join(ROOT, 'node_modules')],
     logLevel: 'silent',
   });
   fs.writeFileSync(

@@ -248,6 +248,8 @@ export class FakeCanvasPlatform {
   private readonly elements = new Map<object, CanvasElement[]>();
   private temp = 0;
   readonly api: Record<string, any>;
+  /** The page a query without `.in()` searches: this fake's own page stack's, or a mini-program host's. */
+  currentPage: () => object | undefined = () => this.pages.top;
 
   constructor(readonly shape: CanvasPlatformShape = WECHAT_3) {
     const log =
@@ -305,6 +307,11 @@ export class FakeCanvasPlatform {
     return el;
   }
 
+  /** The element `id` of a page or component, where one is mounted. */
+  find(owner: object, id: string): CanvasElement | undefined {
+    return this.elements.get(owner)?.find((e) => e.id === id);
+  }
+
   /** What the element shows, device pixels. */
   shown(el: CanvasElement): { width: number; height: number; data: Uint8ClampedArray } {
     const bitmap = el.node ? el.node.bitmap : el.legacy!;
@@ -317,7 +324,7 @@ export class FakeCanvasPlatform {
   }
 
   private inScope(scope: object | undefined): CanvasElement[] {
-    return this.elements.get(scope ?? this.pages.top ?? this) ?? [];
+    return this.elements.get(scope ?? this.currentPage() ?? this) ?? [];
   }
 
   private query(scope: object | undefined) {

@@ -1,0 +1,36 @@
+const { createCanvasContext, canvasToTempFilePath, canvasGetImageData } = require('record-compat-runtime')
+// components/signature/signature.js: a signature pad, its canvas id in the data, checked for ink and saved by its pixels
+Component({
+  data: { canvasId: 'pad' },
+  lifetimes: {
+    ready() {
+      this.ctx = createCanvasContext(this.data.canvasId, this)
+      this.ctx.setStrokeStyle('#000000')
+      this.ctx.setLineWidth(3)
+    },
+  },
+  methods: {
+    move(e) {
+      const { x, y } = e.touches[0]
+      this.ctx.lineTo(x, y)
+      this.ctx.stroke()
+      this.ctx.draw(true)
+    },
+    save() {
+      canvasGetImageData({
+        canvasId: this.data.canvasId,
+        x: 0,
+        y: 0,
+        width: 300,
+        height: 150,
+        success: ({ data }) => {
+          if (data.some((v) => v !== 0))
+            canvasToTempFilePath(
+              { canvasId: this.data.canvasId, success: (res) => this.triggerEvent('save', res.tempFilePath) },
+              this,
+            )
+        },
+      }, this)
+    },
+  },
+})
