@@ -9,7 +9,8 @@
  * cut by hand that are code (scripts/bench/floors/), measured the same way. Also the standalone file the CLI writes
  * into native mini-programs (holding every family), and the H5 entry as a Taro H5 build gets it, code-split: what loads
  * up front, and that plus the mp3 encoder's own chunk. The local copy holds only the families a project imports: each
- * family's copy, and its types, are measured too. Last, each module of the ES build minified on its own.
+ * family's copy, and its types, are measured too. Last, each module of the ES build minified on its own, and the Taro
+ * entry's form of each family that asks whether it is in a Taro build for WeChat, minified as such a build's would be.
  * Usage: node scripts/bench-size.mjs [--json] [--smoke]
  *   --smoke: measures the runtime `npm run build` left in packages/runtime and dist/runtime instead of building it
  *            afresh (the type check of the standalone copy is most of the time): the fast tests run it.
@@ -19,7 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
-import { buildRuntime, RUNTIME_MODULES as MODULES } from './build-runtime.mjs';
+import { buildRuntime, RUNTIME_MODULES as MODULES, TARO_FORMS } from './build-runtime.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /**
@@ -244,16 +245,24 @@ for (const [key, { file, names }] of Object.entries(CODE_FLOORS)) {
 // Each module of the ES build on its own, minified (not bundled: its imports stay imports), so that
 // a change shows in the module that made it.
 const modules = [];
-for (const name of MODULES) {
-  const { code } = await transform(readFileSync(join(esm, `${name}.js`), 'utf8'), {
+for (const [file, how, define] of [
+  ...MODULES.map((name) => [`${name}.js`, 'minified alone, imports kept', {}]),
+  ...TARO_FORMS.map((name) => [
+    `${name}.taro.js`,
+    'minified alone, imports kept, TARO_ENV weapp',
+    taroBuildFor('weapp'),
+  ]),
+]) {
+  const { code } = await transform(readFileSync(join(esm, file), 'utf8'), {
     minify: true,
     format: 'esm',
     target: 'es2015',
     charset: 'utf8',
+    define,
   });
   modules.push({
-    name: `module ${name}.js`,
-    how: 'minified alone, imports kept',
+    name: `module ${file}`,
+    how,
     bytes: Buffer.byteLength(code),
     gzip: gzipSync(code, { level: 9 }).length,
   });

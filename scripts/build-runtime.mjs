@@ -7,6 +7,10 @@
  *   dist/esm/{caller,recording-options,record,voice,background-audio,audio-context,taro-wrapper,taro,native}.js
  *       ES modules, ES2015 syntax, for bundlers ("import"/"module"); each family is its own module so that apps drop
  *       the ones they do not call (recording-options.js is src/shared/recording-options.ts)
+ *   dist/esm/{record,voice,background-audio,audio-context}.taro.js
+ *       the Taro entry's form of each module that asks whether it is in a Taro build for WeChat (scripts/lib/
+ *       wechat-build.mjs): the Taro entry imports it, and the app's bundler drops what WeChat does not need; every
+ *       other output holds the module with each such test folded as false, and reads nothing of `process`
  *   dist/esm/{h5,h5-record,h5-recorder,h5-players,h5-system-info}.js
  *       the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there); h5.js re-exports the record
  *       family from h5-record.js, so that an app that does not record bundles no recorder and no mp3 encoder
@@ -31,8 +35,8 @@
  *   {esm,cjs,types}/{taro,native,h5}
  *       taro-plugin-record-compat/runtime, …/runtime/native and …/runtime/h5, the entries code migrated by earlier
  *       versions imports: each re-exports the runtime package's entry (one module, one recorder)
- * Every output is checked: ES2015 syntax only, no require where none belongs, and the .ts copy type-checks under
- * strict, for each family alone, each with Taro's wrapper, and all of them together (each copy is the assembly of some
+ * Every output is checked (scripts/lib/output-checks.mjs): ES2015 syntax only, no require where none belongs, and
+ * the .ts copy type-checks under strict, for each family alone, each with Taro's wrapper, and all of them together (each copy is the assembly of some
  * families). The standalone copies go into users' projects: they carry no ESLint directive that names a plugin's rule
  * (a project without that plugin fails on "Definition for rule … was not found"). The runtime's sources import nothing
  * of the tool's but the dependency-free modules of src/shared the engine reads too (checked here): the package holds
@@ -58,6 +62,15 @@ import {
   underscoredNames,
   unshortened,
 } from './lib/runtime-mangle.mjs';
+import {
+  findPostEs2015Syntax,
+  pluginRuleDirectives,
+  standaloneDeclaration,
+  STRICTEST,
+  typeCheckStandalone,
+  withoutPluginRuleDirectives,
+} from './lib/output-checks.mjs';
+import { foldWeChatBuild, readsTaroEnv } from './lib/wechat-build.mjs';
 
 // Required, not imported: an import has Node scan TypeScript's 9 MB for its export names first (half a second).
 const ts = createRequire(import.meta.url)('typescript');
@@ -94,161 +107,31 @@ const SHARED_MODULES = TABLE.SHARED_MODULES;
 export const MANGLE_CACHE_FILE = join(root, 'scripts', 'runtime-mangle-cache.json');
 /** The source file of a runtime module. */
 const sourceFile = (name) => join(SHARED_MODULES.includes(name) ? SHARED : SRC, `${name}.ts`);
+/** The entry that may read process.env.TARO_ENV as Taro's builds define it: every Taro build bundles it. */
+const TARO_ENTRY = RUNTIME_ENTRIES['.'];
+/**
+ * The modules that ask whether they are in a Taro build for WeChat: besides the form every entry imports, the package
+ * holds their Taro entry's form, `<name>.taro.js`, which keeps the test for the app's bundler (bench-size.mjs measures
+ * each too).
+ */
+export const TARO_FORMS = ALL_MODULES.filter(
+  (name) => name !== TARO_ENTRY && readsTaroEnv(readFileSync(sourceFile(name), 'utf8')),
+);
+/**
+ * The text of the runtime module `name` as every output but the Taro entry's forms holds it: each test of a Taro build
+ * for WeChat folded as false (scripts/lib/wechat-build.mjs), the fold's problems in `problems`.
+ */
+function otherEntriesForm(name, text, problems) {
+  if (name === TARO_ENTRY) return text;
+  const folded = foldWeChatBuild(text, sourcePath(name));
+  problems.push(...folded.problems);
+  return folded.text;
+}
+/** A problem where `code` (an output no Taro build is sure to bundle) reads `process`, which nothing defines there. */
+const readsProcess = (code, output) =>
+  /\bprocess\.env\b/.test(code) ? [`${output}: reads process.env, which only a Taro build defines`] : [];
 /** Where a module's source lives, as its imports and messages name it. */
 const sourcePath = (name) => `src/${SHARED_MODULES.includes(name) ? 'shared' : 'runtime'}/${name}.ts`;
-
-/** Syntax newer than ES2015 that old mini-program engines choke on. Returns one line per finding. */
-export function findPostEs2015Syntax(code, fileName = 'file.js') {
-  const sf = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  const found = [];
-  const at = (node, what) => {
-    const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-    found.push(`${fileName}:${line + 1}:${character + 1} ${what}`);
-  };
-  const visit = (node) => {
-    const k = ts.SyntaxKind;
-    if (node.questionDotToken) at(node, 'optional chaining (?.)');
-    if (ts.isBinaryExpression(node)) {
-      const op = node.operatorToken.kind;
-      if (op === k.QuestionQuestionToken || op === k.QuestionQuestionEqualsToken) at(node, 'nullish coalescing (??)');
-      if (op === k.AsteriskAsteriskToken || op === k.AsteriskAsteriskEqualsToken) at(node, 'exponent operator (**)');
-      if (op === k.BarBarEqualsToken || op === k.AmpersandAmpersandEqualsToken) at(node, 'logical assignment');
-    }
-    if (
-      ts.isAwaitExpression(node) ||
-      (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === k.AsyncKeyword))
-    )
-      at(node, 'async/await');
-    if (ts.isSpreadAssignment(node)) at(node, 'object spread');
-    if (ts.isBindingElement(node) && node.dotDotDotToken && ts.isObjectBindingPattern(node.parent))
-      at(node, 'object rest');
-    if (ts.isCatchClause(node) && !node.variableDeclaration) at(node, 'optional catch binding');
-    if (ts.isPropertyDeclaration(node)) at(node, 'class field');
-    if (node.kind === k.BigIntLiteral) at(node, 'BigInt');
-    if (ts.isNumericLiteral(node) && node.getText(sf).includes('_')) at(node, 'numeric separator');
-    if (ts.isRegularExpressionLiteral(node)) {
-      const text = node.getText(sf);
-      const flags = text.slice(text.lastIndexOf('/') + 1);
-      if (/[sd]/.test(flags) || text.includes('(?<')) at(node, 'regex feature newer than ES2015');
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-  return found;
-}
-
-/**
- * The compiler options a user's project may well have: strict and every stricter flag we
- * know of, so the copied file never breaks their type-check.
- */
-export const STRICTEST = {
-  strict: true,
-  noImplicitReturns: true,
-  noUnusedLocals: true,
-  noUnusedParameters: true,
-  noUncheckedIndexedAccess: true,
-  exactOptionalPropertyTypes: true,
-  noPropertyAccessFromIndexSignature: true,
-  noFallthroughCasesInSwitch: true,
-  isolatedModules: true,
-};
-
-/** Type-check of one self-contained .ts file with no DOM and no Node typings. */
-export function typeCheckStandalone(file, extraFiles = []) {
-  const program = ts.createProgram([file, ...extraFiles], {
-    ...STRICTEST,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2015,
-    module: ts.ModuleKind.ESNext,
-    lib: ['lib.es2015.d.ts'],
-    types: [],
-    skipLibCheck: true,
-  });
-  return ts
-    .getPreEmitDiagnostics(program)
-    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n') + (d.file ? ` (${d.file.fileName})` : ''));
-}
-
-/**
- * An ESLint directive comment: block (`/* eslint-disable a, b -- why *\/`) or line (`// eslint-disable-next-line a`).
- */
-const ESLINT_DIRECTIVE =
-  /\/\*\s*(eslint-(?:disable|enable)(?:-next-line|-line)?)\b([\s\S]*?)\*\/|\/\/[ \t]*(eslint-disable(?:-next-line|-line)?)\b([^\n]*)/g;
-
-/** A plugin's rule is named `plugin/rule` (`@typescript-eslint/no-explicit-any`); ESLint's own rules have no slash. */
-const isPluginRule = (rule) => rule.includes('/');
-
-/**
- * The ESLint directives of `text` that name a plugin's rule, as `line: directive`: none may
- * reach a copy written into a user's project, whose ESLint may not know the plugin.
- */
-export function pluginRuleDirectives(text) {
-  const found = [];
-  for (const m of text.matchAll(ESLINT_DIRECTIVE)) {
-    const rules = (m[2] ?? m[4]).split(/\s--\s|\s--$/)[0];
-    if (rules.split(',').some((r) => isPluginRule(r.trim())))
-      found.push(`${text.slice(0, m.index).split('\n').length}: ${m[0]}`);
-  }
-  return found;
-}
-
-/**
- * `text` without the plugin rules its ESLint directives name: a directive naming only such
- * rules goes (its line with it, when it is alone on it), one naming ESLint's own rules too
- * keeps those (and its reason).
- */
-export function withoutPluginRuleDirectives(text) {
-  const DROPPED = '@@record-compat-dropped-directive@@';
-  return text
-    .replace(ESLINT_DIRECTIVE, (whole, blockKind, blockRest, lineKind, lineRest) => {
-      const rest = blockRest ?? lineRest;
-      const [rules, ...why] = rest.split(/\s--(?=\s|$)/);
-      const names = rules
-        .split(',')
-        .map((r) => r.trim())
-        .filter(Boolean);
-      if (!names.some(isPluginRule)) return whole;
-      const kept = names.filter((r) => !isPluginRule(r));
-      if (kept.length === 0) return DROPPED;
-      const reason = why.length ? ` --${why.join(' --')}` : '';
-      return blockKind
-        ? `/* ${blockKind} ${kept.join(', ')}${reason.trimEnd()} */`
-        : `// ${lineKind} ${kept.join(', ')}${reason.trimEnd()}`;
-    })
-    .replace(new RegExp(`^[ \\t]*${DROPPED}[ \\t]*\\r?\\n`, 'gm'), '')
-    .replaceAll(DROPPED, '');
-}
-
-/**
- * The declarations of a self-contained .ts file, as TypeScript emits them for it: what sits
- * beside a .js copy, so that TypeScript (an editor, a checkJs project, the audit's --verify)
- * types the callbacks given to the copy's functions as the platform's typings typed them before
- * the migration.
- */
-export function standaloneDeclaration(tsFile) {
-  let text = null;
-  const program = ts.createProgram([tsFile], {
-    ...STRICTEST,
-    declaration: true,
-    emitDeclarationOnly: true,
-    removeComments: false,
-    // An internal field (`/** @internal */`) is no part of the copy's types: the .js copy writes it shortened.
-    stripInternal: true,
-    target: ts.ScriptTarget.ES2015,
-    module: ts.ModuleKind.ESNext,
-    lib: ['lib.es2015.d.ts'],
-    types: [],
-    skipLibCheck: true,
-  });
-  const { emitSkipped, diagnostics } = program.emit(program.getSourceFile(tsFile), (name, data) => {
-    if (name.endsWith('.d.ts')) text = data;
-  });
-  if (emitSkipped || text === null)
-    throw new Error(
-      `standalone declarations: not emitted (${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')})`,
-    );
-  return text;
-}
 
 /**
  * A TypeScript module of this repository, bundled and loaded as it is (its names come from the one place they are
@@ -288,12 +171,13 @@ const isExported = (statement) =>
 /**
  * The top-level statements of the STANDALONE modules, in order, without the imports between them
  * and the type re-exports (their declarations already carry `export`): each with the comments
- * above it, and no ESLint directive naming a plugin's rule.
+ * above it, and no ESLint directive naming a plugin's rule. A copy runs in no Taro build: each module as the native
+ * entry imports it (otherEntriesForm).
  */
-function sourceStatements() {
+function sourceStatements(problems) {
   const statements = [];
   for (const module of STANDALONE) {
-    const text = readFileSync(sourceFile(module), 'utf8');
+    const text = otherEntriesForm(module, readFileSync(sourceFile(module), 'utf8'), problems);
     const sf = ts.createSourceFile(`${module}.ts`, text, ts.ScriptTarget.Latest, true);
     let first = true;
     for (const statement of sf.statements) {
@@ -408,7 +292,7 @@ function javaScriptOf(code) {
  */
 async function runtimePieces(scratch, cache, problems) {
   const { RUNTIME_FAMILIES, runtimeFamiliesOf } = await loadModule('src/rewrite/rules/legacy-apis.ts');
-  const statements = sourceStatements();
+  const statements = sourceStatements(problems);
   const whole = join(scratch, 'whole.ts');
   writeFileSync(whole, statements.map((s) => s.ts).join('\n') + '\n');
   problems.push(...typeCheckStandalone(whole).map((m) => `standalone (every statement): ${m}`));
@@ -580,10 +464,11 @@ const sharedAsSiblings = (text) =>
   text.replace(/(from\s*["']|require\(["']|import\(["'])\.\.\/shared\/([\w-]+)(["'])/g, '$1./$2$3');
 
 /**
- * One module of the runtime as esbuild writes it in `format`, its imports of each other named with their `.js`, its
- * internal fields as `cache` shortens them.
+ * One module of the runtime as esbuild writes it in `format`, its imports of each other named with their `.js` (the
+ * modules of `taroForms` with their `.taro.js`: the Taro entry's forms import each other), its internal fields as
+ * `cache` shortens them; `output` names the file in problems.
  */
-async function transpiled({ file, text }, format, cache, problems) {
+async function transpiled({ file, text }, format, cache, problems, output, taroForms = []) {
   const result = await transform(sharedAsSiblings(text), {
     loader: 'ts',
     format,
@@ -592,11 +477,12 @@ async function transpiled({ file, text }, format, cache, problems) {
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: false } },
     ...shortening(cache),
   });
-  problems.push(...checkShortened(`${format}/${basename(file, '.ts')}.js`, cache, result));
+  problems.push(...checkShortened(output, cache, result));
   const { code } = result;
+  const named = (_, before, name, after) => `${before}./${name}${taroForms.includes(name) ? '.taro' : ''}.js${after}`;
   return format === 'esm'
-    ? code.replace(/(from\s*["'])\.\/([\w-]+)(["'])/g, '$1./$2.js$3')
-    : code.replace(/(require\(["'])\.\/([\w-]+)(["']\))/g, '$1./$2.js$3');
+    ? code.replace(/(from\s*["'])\.\/([\w-]+)(["'])/g, named)
+    : code.replace(/(require\(["'])\.\/([\w-]+)(["']\))/g, named);
 }
 
 /**
@@ -645,11 +531,21 @@ function runtimeDeclarations(outDir, problems) {
 
 /**
  * The native entry and every module it imports, bundled as one CommonJS ES2015 file: what WeChat's npm build copies
- * into a mini-program.
+ * into a mini-program. Each module as the native entry imports it (otherEntriesForm).
  */
 async function miniprogramEntry(header, cache, problems) {
+  const otherEntries = {
+    name: 'other-entries-form',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, ({ path }) => ({
+        contents: otherEntriesForm(basename(path, '.ts'), readFileSync(path, 'utf8'), problems),
+        loader: 'ts',
+      }));
+    },
+  };
   const r = await build({
     ...shortening(cache),
+    plugins: [otherEntries],
     entryPoints: [join(SRC, 'native.ts')],
     bundle: true,
     format: 'cjs',
@@ -661,6 +557,7 @@ async function miniprogramEntry(header, cache, problems) {
     logLevel: 'silent',
   });
   problems.push(...checkShortened('miniprogram_dist/index.js', cache, r));
+  problems.push(...readsProcess(r.outputFiles[0].text, 'miniprogram_dist/index.js'));
   return header + r.outputFiles[0].text;
 }
 
@@ -689,15 +586,36 @@ export async function buildRuntime({
   // (a) the runtime package: ES modules and CommonJS, one file per source file so that every entry shares record.js.
   const sources = runtimeSources(problems);
   const cache = await mangleCacheFor(MANGLE_CACHE_FILE, sources, updateMangleCache, problems);
+  // A module that asks whether it is in a Taro build for WeChat is written twice: as every entry but the Taro entry
+  // imports it (the test folded as false), and as the Taro entry's form, <name>.taro.js, which keeps the test.
   for (const source of sources) {
-    for (const [format, dir] of [
-      ['esm', esm],
-      ['cjs', cjs],
-    ]) {
-      const code = await transpiled(source, format, cache, problems);
-      problems.push(...findPostEs2015Syntax(code, `${format}/${source.name}.js`));
-      problems.push(...unshortened(code, `${format}/${source.name}.js`));
-      write(join(dir, `${source.name}.js`), code);
+    const forms = [
+      {
+        file: `${source.name}.js`,
+        text: otherEntriesForm(source.name, source.text, problems),
+        taro: source.name === TARO_ENTRY,
+      },
+      ...(TARO_FORMS.includes(source.name) ? [{ file: `${source.name}.taro.js`, text: source.text, taro: true }] : []),
+    ];
+    for (const form of forms) {
+      for (const [format, dir] of [
+        ['esm', esm],
+        ['cjs', cjs],
+      ]) {
+        const output = `${format}/${form.file}`;
+        const code = await transpiled(
+          { file: source.file, text: form.text },
+          format,
+          cache,
+          problems,
+          output,
+          form.taro ? TARO_FORMS : [],
+        );
+        problems.push(...findPostEs2015Syntax(code, output));
+        problems.push(...unshortened(code, output));
+        if (!form.taro) problems.push(...readsProcess(code, output));
+        write(join(dir, form.file), code);
+      }
     }
   }
   // Node and strict bundlers must read the .js files of esm/ as ES modules.
@@ -747,6 +665,7 @@ export async function buildRuntime({
   // The copies stand for the native entry: every value that entry exports, read from its source.
   const js = texts[1][1];
   problems.push(...unshortened(js, 'standalone/record-compat.js'));
+  for (const [file, text] of texts) problems.push(...readsProcess(text, `standalone/${basename(file)}`));
   const nativeExports = [
     ...readFileSync(join(SRC, 'native.ts'), 'utf8').matchAll(
       /^export (?:const|function) (\w+)|^export \{ (\w+) \} from/gm,

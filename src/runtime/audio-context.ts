@@ -12,9 +12,17 @@
  * The page a context belongs to: the component's own (its getPageId()) once the stack has it (a
  * component may attach before its page is on the stack); else the page on top when it was made;
  * none (a module-level context made at launch): the page on top at each call.
+ *
+ * A Taro build for WeChat (`process.env.TARO_ENV == 'weapp'`, which Taro defines in every module it bundles) leaves out
+ * what only other platforms need: the catch around the page stack, Douyin's taken player, the guard against rejected
+ * Promises. The package's other entries and the local copies hold this module without those tests
+ * (scripts/lib/wechat-build.mjs).
  */
 
-import type { Guard } from './caller';
+import { ifRejected } from './caller';
+
+// The platform's name: Taro's builds define it, and only the Taro entry's form reads it (scripts/lib/wechat-build.mjs).
+declare const process: { env: { TARO_ENV?: string } };
 
 /** What the migration read from the `<audio>` element the id points to (its static attributes). */
 export interface AudioElementAttributes {
@@ -79,24 +87,26 @@ function free(pl: AcPlayer) {
 
 /**
  * Builds createAudioContext over a platform API looked up when a player is made, and the page
- * stack (`getCurrentPages()`, looked up at each call; anything but an array means none); `guard`
- * takes the Promises the platform's players may return (caller.ts, Guard).
+ * stack (`getCurrentPages()`, looked up at each call; anything but an array means none).
  */
 export function createAudioContextCompat(
   getApi: () => AudioContextApi | undefined,
   getPages: () => unknown,
-  guard: Guard,
 ): CreateAudioContext {
   let players: AcPlayer[] = [];
 
   // Destroys the players of pages that left the stack (Decision A4); returns the stack's keys.
   function sweep() {
     let keys: unknown[] = [];
-    try {
+    if (process.env.TARO_ENV == 'weapp')
+      // WeChat always has a page stack.
       keys = (getPages() as unknown[]).map(pageKey).reverse();
-    } catch (e) {
-      // No page stack on this platform.
-    }
+    else
+      try {
+        keys = (getPages() as unknown[]).map(pageKey).reverse();
+      } catch (e) {
+        // No page stack on this platform.
+      }
     players = players.filter((pl) => !pl.page_ || keys.indexOf(pl.page_) >= 0 || free(pl));
     return keys;
   }
@@ -120,7 +130,7 @@ export function createAudioContextCompat(
         pl.page_ = page;
         try {
           // Douyin's one Android player, taken by another instance's src (seen only here): a new one at the next play.
-          if (pl.context_ && pl.context_.src !== pl.reportedSrc_) free(pl);
+          if (process.env.TARO_ENV != 'weapp' && pl.context_ && pl.context_.src !== pl.reportedSrc_) free(pl);
           action(pl, arg);
         } catch (e) {
           // A platform without a usable player (A5): WeChat's AudioContext reports nothing either.
@@ -138,7 +148,8 @@ export function createAudioContextCompat(
         if (!pl.context_ && pl.src_) {
           // Made at the first play. Without a usable player (A5) this throws, in the method's try, before it is kept.
           const c = (getApi() as any).createInnerAudioContext();
-          guard(c); // a stub may hand back a Promise that rejects: never unhandled
+          // A stub may hand back a Promise that rejects: never unhandled. WeChat's calls return none.
+          if (process.env.TARO_ENV != 'weapp') ifRejected(c);
           // Ended (not looping) or failed: the next play() starts on a new player (A3). The app never sees this one.
           const done = () => pl.context_ === c && free(pl);
           c.onEnded(() => pl.loop_ || done());
@@ -148,11 +159,12 @@ export function createAudioContextCompat(
           c.startTime = pl.startTime_;
           pl.startTime_ = 0;
           c.src = pl.src_;
-          pl.reportedSrc_ = c.src; // as the platform reports it (H5's <audio> makes it absolute)
+          // As the platform reports it (H5's <audio> makes it absolute), for the Douyin check above.
+          if (process.env.TARO_ENV != 'weapp') pl.reportedSrc_ = c.src;
           pl.context_ = c;
         }
         // React Native and H5 return a Promise (the browser may refuse to autoplay).
-        if (pl.context_) guard(pl.context_.play());
+        if (pl.context_) process.env.TARO_ENV == 'weapp' ? pl.context_.play() : ifRejected(pl.context_.play());
       }),
       pause: method((pl) => pl.context_ && pl.context_.pause()),
       seek: method((pl, position) => {

@@ -5,6 +5,11 @@
  * Contract: docs/contract.md (background audio, Decisions B1–B5).
  * A module of its own: an app that only records or plays voices ships none of it.
  * Written against an injected platform API object, like the record core; ES2015, small.
+ *
+ * A Taro build for WeChat (`process.env.TARO_ENV == 'weapp'`, which Taro defines in every module it bundles) leaves out
+ * what only other platforms need: Alipay's rule, the checks for what WeChat's manager always has, the guard against
+ * rejected Promises. The package's other entries and the local copies hold this module without those tests
+ * (scripts/lib/wechat-build.mjs).
  */
 import { answer, callEach, errorReason, ifRejected, isFn, type Fn } from './caller';
 // A separate type import: the declarations keep it as written, and TypeScript 3.9 reads no `type` modifier on a name.
@@ -118,14 +123,10 @@ export type BackgroundAudioCompat = [
 interface BackgroundAudioShare {
   /** Gets the platform object. */
   getApi_: () => BackgroundAudioApi | undefined;
-  /** Which platform objects have a manager the legacy calls cannot use (Alipay: Youku audio ids only). */
-  unsupported_: ((api: BackgroundAudioApi) => unknown) | undefined;
-  /** The one manager, got once (Taro H5 3.6 made one per call), with the runtime's listeners on it. */
-  manager_?: any;
+  /** The one manager, with the runtime's listeners on it; none where the legacy calls cannot use the platform's. */
+  manager_: () => any;
   /** The track on the manager, whoever set it; '' when there is none (status 2). */
   track_: string;
-  /** Settles the last playBackgroundAudio: fails it with an error, else succeeds it; only its first call counts. */
-  settle_: (error?: unknown) => unknown;
   /** The legacy listeners at 0 (Play), 1 (Pause), 2 (Stop) (Decision B3); the app's own by event (Decision B4). */
   listeners_: any;
 }
@@ -133,100 +134,14 @@ interface BackgroundAudioShare {
 // Declared here so the standalone copy type-checks without DOM or Node typings.
 declare function setTimeout(cb: () => void, ms: number): unknown;
 
+// The platform's name: Taro's builds define it, and only the Taro entry's form reads it (scripts/lib/wechat-build.mjs).
+declare const process: { env: { TARO_ENV?: string } };
+
 const BG = 'BackgroundAudio';
 // The manager's events the runtime listens to, by the legacy listener each reaches: Play, Pause,
 // and Stop for the rest, as a stop, the natural end and an error all mean "the music stopped"
 // (Decision B3).
 const BG_OWN = ['onPlay', 'onPause', 'onStop', 'onEnded', 'onError'];
-
-// getBackgroundAudioPlayerState's fields for the manager playing `track` ('' for none: status 2).
-function playerState(m: any, track: string) {
-  const d = +m.duration || 0;
-  return track
-    ? {
-        status: m.paused ? 0 : 1,
-        duration: d,
-        currentPosition: +m.currentTime || 0,
-        // NaN (no buffered) and no duration yet read as 0.
-        downloadPercent: (d > 0 && Math.min(100, Math.round((m.buffered / d) * 100))) || 0,
-        dataUrl: track,
-      }
-    : { status: 2 };
-}
-
-/**
- * The manager, with the runtime's one listener per event it needs (WeChat keeps one, and has no off*); none where the
- * legacy calls cannot use it.
- */
-function bgManager(p: BackgroundAudioShare): any {
-  if (!p.manager_)
-    try {
-      const api = p.getApi_();
-      const m: any = api && !(p.unsupported_ && p.unsupported_(api)) && api.getBackgroundAudioManager!();
-      // A stub's rejected Promise is never left unhandled.
-      ifRejected(m);
-      // No manager throws here, a stub without play or onPlay fails the test: none then.
-      if (isFn(m.play) && isFn(m.onPlay)) {
-        p.manager_ = m;
-        // The event `k`, BG_OWN[i]: the legacy listener it reaches, then the app's.
-        BG_OWN.forEach(
-          (k, i) =>
-            isFn(m[k]) &&
-            m[k]((res: unknown) => {
-              // An object, as the legacy listeners' typings promise; the manager may pass none.
-              res = res || {};
-              if (i > 1) {
-                // The platform delivers a stop() later than the call, maybe once the next track was set: an onStop
-                // while the manager plays ends no track.
-                if (i > 2 || m.paused) p.track_ = '';
-                if (i > 3) p.settle_(res);
-              }
-              // Each as a callback of its own, as the legacy API's and the manager's were.
-              callEach([p.listeners_[i > 1 ? 2 : i]].concat(p.listeners_[k] || []), res);
-            }),
-        );
-      }
-    } catch (e) {
-      // No manager.
-    }
-  return p.manager_;
-}
-
-/** H5's play() returns a Promise the browser's autoplay policy may reject: the track did not play. */
-function bgPlay(p: BackgroundAudioShare, m: any): void {
-  ifRejected(m.play(), (e: unknown) => {
-    p.track_ = '';
-    p.settle_(e || {});
-  });
-}
-
-/**
- * A legacy function: `run` runs on the manager and returns the result's fields, or the new `p.settle_` when the manager
- * settles the call later (playBackgroundAudio); `no` (or a throw) fails it. A playBackgroundAudio still waiting is
- * settled first: the manager took its track without an error.
- */
-function bgCall(
-  p: BackgroundAudioShare,
-  api: string,
-  run: (m: any, o: any, no: (error: unknown) => void, ok: (res?: unknown) => void) => unknown,
-) {
-  return (o?: any): any =>
-    answer(
-      o,
-      new Promise<unknown>((ok, no) => {
-        const m = bgManager(p);
-        if (!m) return no({ errMsg: 'not supported' });
-        p.settle_();
-        const r = run(m, o || {}, no, ok);
-        if (r != p.settle_) ok(r);
-      }).then(
-        (r) => Object.assign({ errMsg: api + ':ok' }, r),
-        (e) => {
-          throw { errMsg: api + ':fail ' + errorReason(e) };
-        },
-      ),
-    );
-}
 
 /**
  * Builds the legacy functions over the platform's one manager. `unsupported` says which platform objects have a
@@ -236,21 +151,102 @@ export function createBackgroundAudioCompat(
   getApi: () => BackgroundAudioApi | undefined,
   unsupported?: (api: BackgroundAudioApi) => unknown,
 ): BackgroundAudioCompat {
-  // No playBackgroundAudio waits yet: `settle_` is any function that ignores its argument (isFn, already shipped).
-  const p: BackgroundAudioShare = {
-    getApi_: getApi,
-    unsupported_: unsupported,
-    track_: '',
-    settle_: isFn,
-    listeners_: {},
-  };
+  const p: BackgroundAudioShare = { getApi_: getApi, manager_: bgManager, track_: '', listeners_: {} };
+  // The one manager, got once (Taro H5 3.6 made one per call). What settles the last playBackgroundAudio: fails it with
+  // an error, else succeeds it; only its first call counts. None waits yet: any function that ignores its argument
+  // (isFn, already shipped).
+  let manager: any;
+  let settle: (error?: unknown) => unknown = isFn;
+
+  /**
+   * The manager, with the runtime's one listener per event it needs (WeChat keeps one, and has no off*); none where
+   * the legacy calls cannot use it.
+   */
+  function bgManager(): any {
+    // The manager `m` becomes the one, and the runtime listens to it: the event `k`, BG_OWN[i], reaches the legacy
+    // listener, then the app's.
+    const listen = (m: any) => {
+      manager = m;
+      BG_OWN.forEach(
+        (k, i) =>
+          (process.env.TARO_ENV == 'weapp' || isFn(m[k])) &&
+          m[k]((res: unknown) => {
+            // An object, as the legacy listeners' typings promise; the manager may pass none.
+            res = res || {};
+            if (i > 1) {
+              // The platform delivers a stop() later than the call, maybe once the next track was set: an onStop
+              // while the manager plays ends no track.
+              if (i > 2 || m.paused) p.track_ = '';
+              if (i > 3) settle(res);
+            }
+            // Each as a callback of its own, as the legacy API's and the manager's were.
+            callEach([p.listeners_[i > 1 ? 2 : i]].concat(p.listeners_[k] || []), res);
+          }),
+      );
+    };
+    if (!manager) {
+      if (process.env.TARO_ENV == 'weapp')
+        // WeChat's manager is always there, with every method.
+        listen(getApi()!.getBackgroundAudioManager!());
+      else
+        try {
+          const api = getApi();
+          const m: any = api && !(unsupported && unsupported(api)) && api.getBackgroundAudioManager!();
+          // A stub's rejected Promise is never left unhandled.
+          ifRejected(m);
+          // No manager throws here, a stub without play or onPlay fails the test: none then.
+          if (isFn(m.play) && isFn(m.onPlay)) listen(m);
+        } catch (e) {
+          // No manager.
+        }
+    }
+    return manager;
+  }
+
+  // H5's play() returns a Promise the browser's autoplay policy may reject: the track did not play. WeChat's: nothing.
+  function bgPlay(m: any): void {
+    if (process.env.TARO_ENV == 'weapp') m.play();
+    else
+      ifRejected(m.play(), (e: unknown) => {
+        p.track_ = '';
+        settle(e || {});
+      });
+  }
+
+  /**
+   * A legacy function: `run` runs on the manager and returns the result's fields, or the new `settle` when the manager
+   * settles the call later (playBackgroundAudio); `no` (or a throw) fails it. A playBackgroundAudio still waiting is
+   * settled first: the manager took its track without an error.
+   */
+  function bgCall(
+    api: string,
+    run: (m: any, o: any, no: (error: unknown) => void, ok: (res?: unknown) => void) => unknown,
+  ) {
+    return (o?: any): any =>
+      answer(
+        o,
+        new Promise<unknown>((ok, no) => {
+          const m = bgManager();
+          if (!m) return no({ errMsg: 'not supported' });
+          settle();
+          const r = run(m, o || {}, no, ok);
+          if (r != settle) ok(r);
+        }).then(
+          (r) => Object.assign({ errMsg: api + ':ok' }, r),
+          (e) => {
+            throw { errMsg: api + ':fail ' + errorReason(e) };
+          },
+        ),
+      );
+  }
+
   // A second call replaces the first (Decision B3).
   const on = (i: number) => (f: Fn) => {
     p.listeners_[i] = f;
-    bgManager(p);
+    bgManager();
   };
   return [
-    bgCall(p, 'play' + BG, (m, o, no, ok) => {
+    bgCall('play' + BG, (m, o, no, ok) => {
       const url = o.dataUrl;
       if (typeof url != 'string' || !url) return no({ errMsg: 'invalid dataUrl' });
       if (url != p.track_) {
@@ -260,30 +256,43 @@ export function createBackgroundAudioCompat(
         p.track_ = m.src = url;
       }
       // The same track: a paused one resumes; a playing one plays on.
-      else if (m.paused) bgPlay(p, m);
+      else if (m.paused) bgPlay(m);
       // Accepted once a tick has gone by without an onError.
       setTimeout(ok, 0);
-      return (p.settle_ = (e) => (e ? no(e) : ok()));
+      return (settle = (e) => (e ? no(e) : ok()));
     }),
-    bgCall(p, 'pause' + BG, (m) => {
+    bgCall('pause' + BG, (m) => {
       if (p.track_) m.pause();
     }),
-    bgCall(p, 'seek' + BG, (m, o, no) => {
+    bgCall('seek' + BG, (m, o, no) => {
       const position = o.position;
       if (typeof position != 'number' || !(position >= 0)) no({ errMsg: 'invalid position' });
       // Seeking resumes playback, as it did.
       else if (p.track_) {
         m.seek(position);
-        if (m.paused) bgPlay(p, m);
+        if (m.paused) bgPlay(m);
       }
     }),
-    bgCall(p, 'stop' + BG, (m) => {
+    bgCall('stop' + BG, (m) => {
       if (p.track_) {
         p.track_ = '';
         m.stop();
       }
     }),
-    bgCall(p, 'get' + BG + 'PlayerState', (m) => playerState(m, p.track_)),
+    // The manager's state, while it has a track ('' for none: status 2).
+    bgCall('get' + BG + 'PlayerState', (m) => {
+      const d = +m.duration || 0;
+      return p.track_
+        ? {
+            status: m.paused ? 0 : 1,
+            duration: d,
+            currentPosition: +m.currentTime || 0,
+            // NaN (no buffered) and no duration yet read as 0.
+            downloadPercent: (d > 0 && Math.min(100, Math.round((m.buffered / d) * 100))) || 0,
+            dataUrl: p.track_,
+          }
+        : { status: 2 };
+    }),
     on(0),
     on(1),
     on(2),
@@ -304,10 +313,10 @@ let bgShared: { compat_: BackgroundAudioCompat; manager_: BackgroundAudioManager
  */
 export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): BackgroundAudioManager {
   const p = bc[8] as BackgroundAudioShare;
-  const m = bgManager(p);
+  const m = p.manager_();
   if (!m) {
     // A platform whose manager the runtime does not use: its own, whatever it is (Alipay's, none,
-    // a stub's Promise), looked up as bgManager() does, without the Alipay test.
+    // a stub's Promise), looked up as the legacy functions do, without the Alipay test.
     let own: any;
     try {
       own = p.getApi_()!.getBackgroundAudioManager!();

@@ -16,9 +16,6 @@ export function ifRejected(value: any, onRejected: Fn = isFn): void {
   if (value && isFn(value.then)) value.then(undefined, onRejected);
 }
 
-/** What a family hands a platform call's result that may be a Promise: ifRejected, or isFn on WeChat alone (taro.ts). */
-export type Guard = (value: unknown, onRejected?: Fn) => unknown;
-
 // Declared here so the standalone copy type-checks without DOM or Node typings.
 declare function setTimeout(cb: () => void, ms: number): unknown;
 

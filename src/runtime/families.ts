@@ -69,9 +69,9 @@ export const ENTRIES: Record<EntryName, Entry> = {
   taro: {
     args: {
       record: 'taro, onAlipay',
-      voice: 'taro, promiseGuard',
+      voice: 'taro',
       'background-audio': 'taro, onAlipay',
-      'audio-context': 'taro, () => Taro.getCurrentPages(), promiseGuard',
+      'audio-context': 'taro, () => Taro.getCurrentPages()',
       'system-info': 'wxOrTaro, onAlipay',
       canvas: 'weChat, taro, () => Taro.getCurrentPages()',
     },
@@ -82,9 +82,9 @@ export const ENTRIES: Record<EntryName, Entry> = {
   native: {
     args: {
       record: 'nativeApi, onAlipay',
-      voice: 'nativeApi, promiseGuard',
+      voice: 'nativeApi',
       'background-audio': 'nativeApi, onAlipay',
-      'audio-context': 'nativeApi, () => getCurrentPages(), promiseGuard',
+      'audio-context': 'nativeApi, () => getCurrentPages()',
       'system-info': 'nativeApi, onAlipay',
       canvas: 'weChat, nativeApi, () => getCurrentPages()',
     },
@@ -95,9 +95,9 @@ export const ENTRIES: Record<EntryName, Entry> = {
   h5: {
     args: {
       record: '() => h5Recorder',
-      voice: '() => h5Players, promiseGuard',
+      voice: '() => h5Players',
       'background-audio': 'h5BackgroundAudio',
-      'audio-context': '() => h5Players, () => getCurrentPages(), promiseGuard',
+      'audio-context': '() => h5Players, () => getCurrentPages()',
       'system-info': 'h5SystemInfo',
       canvas: '() => undefined, () => h5Canvas, () => getCurrentPages()',
     },

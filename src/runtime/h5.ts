@@ -17,7 +17,6 @@ import {
   getBackgroundAudioManager as taroBackgroundAudioManager,
   getCurrentPages,
 } from '@tarojs/taro';
-import { ifRejected } from './caller';
 import { asMiniProgramPlayer } from './h5-players';
 // System info on Taro H5's five APIs (stub values where a browser knows nothing).
 import { h5SystemInfo } from './h5-system-info';
@@ -37,9 +36,6 @@ export type { H5RecorderManager, H5RecorderStartOptions, H5StopResult } from './
 // mini-program's (h5-players.ts); the voice API and createAudioContext play on them, with its
 // router's page stack.
 const h5Players = { createInnerAudioContext: () => asMiniProgramPlayer(createInnerAudioContext()) };
-
-// The Promises H5's players return go to ifRejected (caller.ts, Guard).
-const promiseGuard = ifRejected;
 
 // The background audio on Taro H5's real manager (on <audio>), a named export as above, patched
 // as its players are. The module gets it once and keeps it: Taro H5 3.6 returned a new one per call.
@@ -76,7 +72,7 @@ import type { CanvasCompat } from './canvas';
 // The record family, in a module of its own: a bundler leaves it out where the app imports none of it.
 export { startRecord, stopRecord, configureRecordCompat, getRecorderManager, startRecordWrapped } from './h5-record';
 
-const vc = /* @__PURE__ */ createVoiceCompat(() => h5Players, promiseGuard);
+const vc = /* @__PURE__ */ createVoiceCompat(() => h5Players);
 export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
@@ -102,7 +98,6 @@ export const getBackgroundAudioManager = (): TaroTypes.BackgroundAudioManager =>
 export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(
   () => h5Players,
   () => getCurrentPages(),
-  promiseGuard,
 );
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the

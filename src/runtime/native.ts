@@ -3,7 +3,6 @@
  * too: its miniprogram_dist/index.js is this entry).
  * Uses whichever platform global exists, looked up at each call (never at load time).
  */
-import { ifRejected } from './caller';
 import type { RecorderManager } from './record';
 import type { BackgroundAudioManager } from './background-audio';
 
@@ -39,8 +38,6 @@ const nativeApi = <T>(): T | undefined =>
 // Alipay (my) has its own rules (no scope.record, 180 s at most; its background-audio manager
 // takes only Youku audio ids). The page stack createAudioContext reads is the global getCurrentPages.
 const onAlipay = (a: unknown) => typeof my != 'undefined' && a === my;
-// The Promises a platform call may return go to ifRejected (caller.ts, Guard): any platform may run this entry.
-const promiseGuard = ifRejected;
 // The legacy canvas moves to Canvas 2D on WeChat only (docs/contract.md, section 13): QQ, which also
 // answers to `wx`, keeps its own legacy canvas, as every other platform does.
 const weChat = <T>(): T | undefined =>
@@ -85,7 +82,7 @@ export function getRecorderManager(): RecorderManager {
   return shareRecorderManager(rc) as unknown as RecorderManager;
 }
 
-const vc = /* @__PURE__ */ createVoiceCompat(nativeApi, promiseGuard);
+const vc = /* @__PURE__ */ createVoiceCompat(nativeApi);
 export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
@@ -108,10 +105,8 @@ export const getBackgroundAudioManager = (): BackgroundAudioManager =>
 
 // The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
 // page or component (docs/contract.md, Decisions A1–A7). Synchronous: never wrapped.
-export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(
-  nativeApi,
-  () => getCurrentPages(),
-  promiseGuard,
+export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(nativeApi, () =>
+  getCurrentPages(),
 );
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the

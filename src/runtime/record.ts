@@ -4,6 +4,11 @@
  * (shareRecorderManager). Contract: docs/contract.md, Decisions R1–R12. Written against an
  * injected platform API object so the Taro entry, the native entry and the tests (fakes) all drive
  * the same code. Keep it ES2015-friendly and small: it ships inside users' mini-programs.
+ *
+ * A Taro build for WeChat (`process.env.TARO_ENV == 'weapp'`, which Taro defines in every module it bundles) leaves out
+ * what only other platforms need: Alipay's rules, the checks for what WeChat always has, the guard against a manager
+ * that is a rejected Promise. The package's other entries and the local copies hold this module without those tests
+ * (scripts/lib/wechat-build.mjs).
  */
 import { callEach, caller, ifRejected, isFn, type Caller, type Fn } from './caller';
 // A separate type import: the declarations keep it as written, and TypeScript 3.9 reads no `type` modifier on a name.
@@ -88,6 +93,9 @@ declare const TARO_RECORD_COMPAT_OPTIONS: RecordCompatOptions | undefined;
 declare function setTimeout(cb: () => void, ms: number): unknown;
 declare function clearTimeout(id: unknown): void;
 
+// The platform's name: Taro's builds define it, and only the Taro entry's form reads it (scripts/lib/wechat-build.mjs).
+declare const process: { env: { TARO_ENV?: string } };
+
 const BUILD_DEFAULTS = typeof TARO_RECORD_COMPAT_OPTIONS !== 'undefined' ? TARO_RECORD_COMPAT_OPTIONS : undefined;
 
 // ---- internals -------------------------------------------------------------
@@ -99,8 +107,9 @@ const START = 'startRecord:';
 const STOP = 'stopRecord:';
 const failed = (api: string, reason: string) => ({ errMsg: api + 'fail ' + reason });
 const granted = (r: any) => r && r.authSetting && r.authSetting[SCOPE];
-// A usable recorder: an object with start and onStop functions; anything else is "not supported".
-const usable = (m: any) => m && isFn(m.start) && isFn(m.onStop);
+// A usable recorder: an object with start and onStop functions (WeChat's always has them); anything else is "not
+// supported".
+const usable = (m: any) => (process.env.TARO_ENV == 'weapp' ? m : m && isFn(m.start) && isFn(m.onStop));
 
 // Phases of the one recording in flight.
 const enum Phase {
@@ -114,7 +123,11 @@ const enum Phase {
 // The reason in a platform error. With `denial`, any reason but a privacy one becomes 'auth deny'.
 function reasonOf(e: any, denial?: boolean): string {
   // errMsg (wx, tt, Taro), errorMessage/error (Alipay), message (a thrown Error, React Native).
-  const m = String((e && (e.errMsg || e.errorMessage || e.message || e.error)) || e).replace(/^.*?:fail[: ]*/, '');
+  const m = String(
+    (e &&
+      (process.env.TARO_ENV == 'weapp' ? e.errMsg || e.message : e.errMsg || e.errorMessage || e.message || e.error)) ||
+      e,
+  ).replace(/^.*?:fail[: ]*/, '');
   // Privacy failures keep their own reason; every flavour of denial reads like the legacy API.
   return /privacy/.test(m) || !(denial || /auth den|authorize no|permission/i.test(m))
     ? m || 'unknown error'
@@ -133,17 +146,17 @@ function call(obj: any, k: string, arg: any, err: (e: unknown) => void) {
 
 /**
  * Asks for scope.record as the legacy startRecord did, then calls `go` or `deny` (once, unless the platform answers
- * twice). Skipped where settings cannot be read, or with `skip` (Alipay has no scope.record).
+ * twice). Skipped where settings cannot be read (WeChat always has getSetting), or on Alipay (no scope.record).
  */
 function authorize(
   api: PlatformApi,
   prompt: () => RecordCompatOptions['deniedPrompt'],
-  skip: unknown,
+  isAlipay: ((api: PlatformApi) => unknown) | undefined,
   go: () => void,
   deny: (e?: unknown) => void,
 ) {
   const ask = (k: string, o: any) => call(api, k, assign(o, { fail: deny }), deny);
-  if (!isFn(api.getSetting) || skip) return go();
+  if (process.env.TARO_ENV != 'weapp' && (!isFn(api.getSetting) || (isAlipay && isAlipay(api)))) return go();
   call(
     api,
     'getSetting',
@@ -173,30 +186,19 @@ function authorize(
 }
 
 /**
- * One createRecordCompat: its startRecord and stopRecord over its state, the one recording in flight and what
- * configureRecord() and the app's own manager set. The module's functions read the state from the object the factory
- * returns, so that an app that only records ships none of them.
+ * One createRecordCompat's state that configureRecord() and the app's own manager read or set, and its startRecord and
+ * stopRecord. Those functions read it from the object the factory returns, so that an app that only records ships
+ * none of them; the rest of the state is the factory's own.
  */
 interface LegacyRecorder extends RecordCompat {
-  /** The platform API, looked up at each call, and whether Alipay's rules apply to it (no scope.record, 180 s max). */
+  /** The platform API, looked up at each call. */
   getApi_: () => PlatformApi | undefined;
-  isAlipay_: ((api: PlatformApi) => unknown) | undefined;
   /** The options; never mutated: configureRecord() replaces them. */
   options_: RecordCompatOptions;
   /** configureRecord()'s verdict on the options; every startRecord fails with it. */
   refusal_?: string | undefined;
-  /**
-   * The phase of the recording in flight; its startRecord caller identifies it, so that late callbacks of an ended
-   * one drop out.
-   */
+  /** The phase of the recording in flight. */
   phase_: Phase;
-  startCaller_?: Caller;
-  /** Set by startRecord for each session: the waiting stopRecord calls, the manager, the length limit. */
-  stopCallers_: Caller[];
-  manager_?: any;
-  limitMs_: number;
-  /** The one timer of the session: the auto-stop, or the deadline of onStart / onStop. */
-  timer_?: unknown;
   /** The one set of listeners, and the manager that carries them, or the app manager's (rules 10 and 12). */
   listeners_: Record<string, Fn>;
   carrier_?: unknown;
@@ -212,15 +214,106 @@ export function createRecordCompat(
   getApi: () => PlatformApi | undefined,
   isAlipay?: (api: PlatformApi) => unknown,
 ): RecordCompat {
-  // The session's fields are set by startRecord; the listeners just below.
   const R = {
     getApi_: getApi,
-    isAlipay_: isAlipay,
     options_: BUILD_DEFAULTS || {},
     phase_: Phase.Idle,
     appBusy_: () => false,
   } as LegacyRecorder;
-  R.listeners_ = recordListeners(R);
+  // The recording in flight, set by startRecord for each session: its startRecord caller, which identifies it so that
+  // late callbacks of an ended one drop out; the waiting stopRecord calls; the manager; the length limit; the one
+  // timer of the session (the auto-stop, or the deadline of onStart / onStop).
+  let startCaller: Caller | undefined;
+  let stopCallers: Caller[];
+  let manager: any;
+  let limitMs: number;
+  let timer: unknown;
+
+  function arm(ms: number, onTimeout: () => void) {
+    clearTimeout(timer);
+    timer = setTimeout(onTimeout, ms);
+  }
+  const watchdog = () => R.options_.stopTimeoutMs || 5000;
+
+  // Ends the session once: the startRecord result first, then every waiting stopRecord.
+  function endRecording(res: any, err?: string) {
+    if (R.phase_ == Phase.Idle) return;
+    R.phase_ = Phase.Idle;
+    clearTimeout(timer);
+    startCaller!(err ? failed(START, err) : res, !err);
+    stopCallers.forEach((w) =>
+      w(err ? failed(STOP, err) : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err),
+    );
+  }
+
+  // A platform call's failure, for the recording in flight now only.
+  function failer() {
+    const id = startCaller;
+    return (e: unknown) => {
+      if (id == startCaller) endRecording(0, reasonOf(e));
+    };
+  }
+
+  // Asks the recording to end, once it has started (WeChat ignores a stop() before onStart).
+  function halt() {
+    if (R.phase_ == Phase.Recording) {
+      R.phase_ = Phase.Stopping;
+      arm(watchdog(), () => endRecording(0, 'stop timeout'));
+      call(manager, 'stop', undefined, failer());
+    }
+  }
+
+  // The one set of listeners, attached once per manager; events go to the recording in flight.
+  R.listeners_ = {
+    onStart() {
+      if (R.phase_ == Phase.Starting) {
+        R.phase_ = Phase.Recording;
+        // A stopRecord before onStart waits for it. Our own timer as well as `duration`:
+        // React Native ignores `duration`.
+        if (stopCallers.length) halt();
+        else arm(limitMs, halt);
+      }
+    },
+    onStop(r: any) {
+      // { tempFilePath, duration, fileSize } as the platform gives them.
+      if (R.phase_ >= Phase.Recording) endRecording(assign({}, r, { errMsg: START + 'ok' }));
+    },
+    onError(e: unknown) {
+      if (R.phase_ > Phase.Auth) endRecording(0, reasonOf(e));
+    },
+    // Legacy callers cannot resume: a pause the runtime did not ask for ends the recording
+    // (halt() does nothing before the platform was asked to start).
+    onPause: halt,
+    onInterruptionBegin: halt,
+  };
+
+  function begin() {
+    const o: any = { duration: limitMs };
+    R.phase_ = Phase.Starting;
+    if (manager !== R.carrier_) {
+      R.carrier_ = manager;
+      for (const k in R.listeners_) if (isFn(manager[k])) manager[k](R.listeners_[k]);
+    }
+    for (const k of ['format', 'sampleRate', 'numberOfChannels', 'encodeBitRate'])
+      if ((R.options_ as any)[k] != null) o[k] = (R.options_ as any)[k];
+    // Bounded even if onStart never comes; generous because a permission popup may be open.
+    arm(limitMs + watchdog(), () => endRecording(0, 'start timeout'));
+    call(manager, 'start', o, failer());
+  }
+
+  // Authorization for the recording in flight; a late answer for an ended one drops out.
+  function guard(api: PlatformApi) {
+    const id = startCaller;
+    const stillAsking = () => id == startCaller && R.phase_ == Phase.Auth;
+    authorize(
+      api,
+      () => R.options_.deniedPrompt,
+      isAlipay,
+      () => stillAsking() && begin(),
+      (e) => stillAsking() && endRecording(0, reasonOf(e, true)),
+    );
+  }
+
   R.startRecord = function (o?: StartRecordOption) {
     const w = caller(o);
     try {
@@ -228,20 +321,23 @@ export function createRecordCompat(
       // One at a time (rule 5), counting the app's own recording (rule 12).
       const problem = R.phase_ != Phase.Idle || R.appBusy_() ? 'audio is recording' : R.refusal_;
       const mm: any = problem || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
-      // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled.
-      ifRejected(mm);
+      // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled. WeChat's is a manager.
+      if (process.env.TARO_ENV != 'weapp') ifRejected(mm);
       if (problem || !usable(mm)) w(failed(START, problem || 'not supported'));
       else {
-        R.startCaller_ = w;
-        R.stopCallers_ = [];
-        R.manager_ = mm;
+        startCaller = w;
+        stopCallers = [];
+        manager = mm;
         R.phase_ = Phase.Auth;
-        R.limitMs_ = Math.min(R.options_.durationMs || 60000, R.isAlipay_ && R.isAlipay_(api!) ? 180000 : 600000);
-        guard(R, api!);
+        limitMs = Math.min(
+          R.options_.durationMs || 60000,
+          process.env.TARO_ENV != 'weapp' && isAlipay && isAlipay(api!) ? 180000 : 600000,
+        );
+        guard(api!);
       }
     } catch (e) {
       const r = reasonOf(e);
-      if (R.startCaller_ == w) endRecording(R, 0, r);
+      if (startCaller == w) endRecording(0, r);
       w(failed(START, r));
     }
     return w.promise_;
@@ -250,11 +346,11 @@ export function createRecordCompat(
   R.stopRecord = function (o?: StopRecordOption) {
     const w = caller(o);
     if (R.phase_ > Phase.Auth) {
-      R.stopCallers_.push(w);
-      halt(R);
+      stopCallers.push(w);
+      halt();
     } else {
       // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
-      if (R.phase_ == Phase.Auth) endRecording(R, 0, 'cancelled by stopRecord');
+      if (R.phase_ == Phase.Auth) endRecording(0, 'cancelled by stopRecord');
       w({ errMsg: STOP + 'ok' }, true);
     }
     return w.promise_;
@@ -279,95 +375,6 @@ export function configureRecord(
 ): string | undefined {
   const R = rc as LegacyRecorder;
   return (R.refusal_ = check(options, R.options_, (accepted) => (R.options_ = accepted)));
-}
-
-function arm(R: LegacyRecorder, ms: number, onTimeout: () => void) {
-  clearTimeout(R.timer_);
-  R.timer_ = setTimeout(onTimeout, ms);
-}
-const watchdog = (R: LegacyRecorder) => R.options_.stopTimeoutMs || 5000;
-
-// Ends the session once: the startRecord result first, then every waiting stopRecord.
-function endRecording(R: LegacyRecorder, res: any, err?: string) {
-  if (R.phase_ == Phase.Idle) return;
-  R.phase_ = Phase.Idle;
-  clearTimeout(R.timer_);
-  R.startCaller_!(err ? failed(START, err) : res, !err);
-  R.stopCallers_.forEach((w) =>
-    w(err ? failed(STOP, err) : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err),
-  );
-}
-
-// A platform call's failure, for the recording in flight now only.
-function failer(R: LegacyRecorder) {
-  const id = R.startCaller_;
-  return (e: unknown) => {
-    if (id == R.startCaller_) endRecording(R, 0, reasonOf(e));
-  };
-}
-
-// Asks the recording to end, once it has started (WeChat ignores a stop() before onStart).
-function halt(R: LegacyRecorder) {
-  if (R.phase_ == Phase.Recording) {
-    R.phase_ = Phase.Stopping;
-    arm(R, watchdog(R), () => endRecording(R, 0, 'stop timeout'));
-    call(R.manager_, 'stop', undefined, failer(R));
-  }
-}
-
-// The one set of listeners, attached once per manager; events go to the recording in flight.
-function recordListeners(R: LegacyRecorder): Record<string, Fn> {
-  const stop = () => halt(R);
-  return {
-    onStart() {
-      if (R.phase_ == Phase.Starting) {
-        R.phase_ = Phase.Recording;
-        // A stopRecord before onStart waits for it. Our own timer as well as `duration`:
-        // React Native ignores `duration`.
-        if (R.stopCallers_.length) halt(R);
-        else arm(R, R.limitMs_, stop);
-      }
-    },
-    onStop(r: any) {
-      // { tempFilePath, duration, fileSize } as the platform gives them.
-      if (R.phase_ >= Phase.Recording) endRecording(R, assign({}, r, { errMsg: START + 'ok' }));
-    },
-    onError(e: unknown) {
-      if (R.phase_ > Phase.Auth) endRecording(R, 0, reasonOf(e));
-    },
-    // Legacy callers cannot resume: a pause the runtime did not ask for ends the recording
-    // (halt() does nothing before the platform was asked to start).
-    onPause: stop,
-    onInterruptionBegin: stop,
-  };
-}
-
-function begin(R: LegacyRecorder) {
-  const manager = R.manager_;
-  const o: any = { duration: R.limitMs_ };
-  R.phase_ = Phase.Starting;
-  if (manager !== R.carrier_) {
-    R.carrier_ = manager;
-    for (const k in R.listeners_) if (isFn(manager[k])) manager[k](R.listeners_[k]);
-  }
-  for (const k of ['format', 'sampleRate', 'numberOfChannels', 'encodeBitRate'])
-    if ((R.options_ as any)[k] != null) o[k] = (R.options_ as any)[k];
-  // Bounded even if onStart never comes; generous because a permission popup may be open.
-  arm(R, R.limitMs_ + watchdog(R), () => endRecording(R, 0, 'start timeout'));
-  call(manager, 'start', o, failer(R));
-}
-
-// Authorization for the recording in flight; a late answer for an ended one drops out.
-function guard(R: LegacyRecorder, api: PlatformApi) {
-  const id = R.startCaller_;
-  const stillAsking = () => id == R.startCaller_ && R.phase_ == Phase.Auth;
-  authorize(
-    api,
-    () => R.options_.deniedPrompt,
-    R.isAlipay_ && R.isAlipay_(api),
-    () => stillAsking() && begin(R),
-    (e) => stillAsking() && endRecording(R, 0, reasonOf(e, true)),
-  );
 }
 
 // Every event a RecorderManager may have (docs/contract.md#recorder-manager); each platform has a subset.

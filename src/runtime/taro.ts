@@ -3,7 +3,6 @@
  * Drives every family with @tarojs/taro's default export (system info on weapp with wx, below).
  */
 import Taro from '@tarojs/taro';
-import { ifRejected, isFn } from './caller';
 
 export type * from './types';
 
@@ -40,10 +39,6 @@ const taro = <T>(): T => Taro as unknown as T;
 type TaroEnv = { getEnv?: () => string };
 const onAlipay = (t: unknown) =>
   process.env.TARO_ENV != 'weapp' && (t as TaroEnv).getEnv && (t as TaroEnv).getEnv!() == 'ALIPAY';
-// The Promises a platform call may return (Taro H5, React Native, stubs) go to ifRejected (caller.ts, Guard). WeChat's
-// players return none: a WeChat build hands the families isFn, which ignores the value and ships anyway, and so ships
-// no ifRejected for them.
-const promiseGuard = process.env.TARO_ENV == 'weapp' ? isFn : ifRejected;
 // The legacy canvas moves to Canvas 2D on WeChat only (docs/contract.md, section 13): elsewhere it is
 // the platform's current API, and Taro's own calls stay.
 const weChat = <T>(): T | undefined =>
@@ -88,7 +83,7 @@ export function getRecorderManager(): Taro.RecorderManager {
   return shareRecorderManager(rc) as unknown as Taro.RecorderManager;
 }
 
-const vc = /* @__PURE__ */ createVoiceCompat(taro, promiseGuard);
+const vc = /* @__PURE__ */ createVoiceCompat(taro);
 export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
@@ -111,10 +106,8 @@ export const getBackgroundAudioManager = (): Taro.BackgroundAudioManager =>
 
 // The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
 // page or component (docs/contract.md, Decisions A1–A7). Synchronous: never wrapped.
-export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(
-  taro,
-  () => Taro.getCurrentPages(),
-  promiseGuard,
+export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(taro, () =>
+  Taro.getCurrentPages(),
 );
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the

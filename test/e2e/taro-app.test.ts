@@ -45,12 +45,15 @@ const legacyInSource = countLegacyCallsInSource();
 
 /** The voice calls, and the dictaphone page's own manager (routed, since the app has legacy record calls). */
 const { voice: voiceInSource, recorderManager: ownManagerInSource } = countCallsInSource();
-/** The runtime as shipped for bundlers (the runtime package's dist/esm: the Taro entry and the core it imports). */
+/**
+ * The runtime as shipped for bundlers (the runtime package's dist/esm: the Taro entry and the core it imports), one
+ * copy of each module: a module's Taro entry's form (`<name>.taro.js`) is another copy of it.
+ */
 const runtimeEsm = () => {
   const dir = path.join(ROOT, 'packages/runtime/dist/esm');
   return fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith('.js'))
+    .filter((f) => f.endsWith('.js') && !f.endsWith('.taro.js'))
     .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
     .join('\n');
 };

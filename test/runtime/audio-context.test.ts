@@ -4,7 +4,6 @@
  * enter and leave.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ifRejected } from '../../src/runtime/caller';
 import { createAudioContextCompat, type AudioContextApi } from '../../src/runtime/audio-context';
 import {
   WX_ANDROID_PLAYER_LIMIT,
@@ -30,7 +29,7 @@ const B = 'https://x/b.mp3';
 const files = { [A]: 10_000, [B]: 4_000 };
 
 function setup(audio: FakeAudioPlatform = weappAudio({ files }), pages = new FakePageStack()) {
-  const createAudioContext = createAudioContextCompat(() => innerAudioApiOf(audio), pages.getCurrentPages, ifRejected);
+  const createAudioContext = createAudioContextCompat(() => innerAudioApiOf(audio), pages.getCurrentPages);
   return { audio, pages, createAudioContext, players: audio.audio.created };
 }
 const playing = (c: FakeAudioContext | undefined) => !!c && c.state === 'playing';
@@ -375,7 +374,7 @@ describe('A4. Released with its page', () => {
       },
     ]) {
       const audio = weappAudio({ files });
-      const createAudioContext = createAudioContextCompat(() => audio.api, getPages, ifRejected);
+      const createAudioContext = createAudioContextCompat(() => audio.api, getPages);
       createAudioContext('myAudio', undefined, { src: A }).play();
       createAudioContext('myAudio').pause();
       await tick(100);
@@ -411,7 +410,7 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
   it.each(stubs)('%s', async (_name, api) => {
     const pages = new FakePageStack();
     pages.navigateTo('pages/index/index');
-    const createAudioContext = createAudioContextCompat(() => api, pages.getCurrentPages, ifRejected);
+    const createAudioContext = createAudioContextCompat(() => api, pages.getCurrentPages);
     const ctx = createAudioContext('myAudio', undefined, { src: A, loop: true });
     expect(() => {
       ctx.setSrc(B);
@@ -435,11 +434,7 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
       onError() {},
       destroy() {},
     });
-    const createAudioContext = createAudioContextCompat(
-      () => ({ createInnerAudioContext }),
-      pages.getCurrentPages,
-      ifRejected,
-    );
+    const createAudioContext = createAudioContextCompat(() => ({ createInnerAudioContext }), pages.getCurrentPages);
     const ctx = createAudioContext('myAudio', undefined, { src: A });
     expect(() => {
       ctx.play();

@@ -17,7 +17,7 @@ import {
   type BackgroundAudioOptions,
   type FakeBackgroundAudioPlatform,
 } from './fakes/background-audio';
-import { backgroundAudioApiOf, settledOnce, track, type Mode } from './helpers';
+import { backgroundAudioApiOf, eachInWeChatBuild, settledOnce, track, type Mode } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -32,8 +32,11 @@ const FILES = { [A]: 30_000, [B]: 10_000 };
 const LOAD = 50;
 
 type Make = (o?: BackgroundAudioOptions) => FakeBackgroundAudioPlatform;
+// WeChat in a Taro build for WeChat (process.env.TARO_ENV 'weapp'): the family leaves out what other platforms need.
+const WECHAT_BUILD = 'weapp, a WeChat build';
 const PLATFORMS: [string, Make][] = [
   ['weapp', (o) => weappBackgroundAudio({ files: FILES, ...o })],
+  [WECHAT_BUILD, (o) => weappBackgroundAudio({ files: FILES, ...o })],
   ['h5 4.x', (o) => h5BackgroundAudio({ files: FILES, ...o })],
   [
     'h5 3.6.0 (a new manager per call, errors not heard)',
@@ -80,7 +83,8 @@ const state = async (bc: ReturnType<typeof compatFor>) => {
   return p;
 };
 
-describe.each(PLATFORMS)('%s', (_, make) => {
+describe.each(PLATFORMS)('%s', (name, make) => {
+  eachInWeChatBuild(name === WECHAT_BUILD);
   describe('Decision B1: title before src, the same dataUrl resumes, one success/fail then complete', () => {
     it.each<Mode>(['callbacks', 'promise'])(
       'plays with the title given, or the file name as a fallback (%s)',

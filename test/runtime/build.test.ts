@@ -18,6 +18,7 @@ import { weappSystemInfo } from './fakes/system-info';
 import { FakePageStack } from './fakes/pages';
 import { tick, track } from './helpers';
 import { ROOT as root } from '../helpers/paths';
+import { foldWeChatBuild } from '../../scripts/lib/wechat-build.mjs';
 import { createProgram } from '../helpers/typescript';
 
 const packageDir = join(root, 'packages', 'runtime');
@@ -25,6 +26,8 @@ const toolDir = join(root, 'dist', 'runtime');
 /** Where a test writes the files it compiles beside the built ones. */
 const out = join(root, '.tmp', `runtime-build-${process.pid}`);
 const script = join(root, 'scripts', 'build-runtime.mjs');
+/** The checks every output of the runtime's build passes. */
+const checks = join(root, 'scripts', 'lib', 'output-checks.mjs');
 
 type Checker = { findPostEs2015Syntax(code: string, name?: string): string[] };
 
@@ -57,7 +60,7 @@ const read = (p: string) => readFileSync(built(p), 'utf8');
 
 describe('build-runtime', () => {
   it('the syntax checker catches what old engines cannot parse', async () => {
-    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(checks).href)) as Checker;
     expect(
       findPostEs2015Syntax('a?.b; a ?? b; async function f(){ await g() } ({...x}); try{}catch{}; 2**3'),
     ).toHaveLength(7);
@@ -68,7 +71,7 @@ describe('build-runtime', () => {
   });
 
   it('every output is ES2015 syntax', async () => {
-    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(checks).href)) as Checker;
     for (const f of [
       'esm/recording-options.js',
       'esm/record.js',
@@ -85,7 +88,7 @@ describe('build-runtime', () => {
   });
 
   it('one caller for every legacy function: caller.js is ES2015, and the standalone copy has it once', async () => {
-    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(checks).href)) as Checker;
     expect(findPostEs2015Syntax(read('esm/caller.js'), 'esm/caller.js')).toEqual([]);
     for (const f of ['esm/record.js', 'esm/voice.js', 'esm/background-audio.js'])
       expect(read(f)).toMatch(/from "\.\/caller\.js"/);
@@ -95,14 +98,37 @@ describe('build-runtime', () => {
   });
 
   it('ESM files import each other with explicit extensions and are marked as modules', () => {
-    expect(read('esm/taro.js')).toMatch(/from "\.\/record\.js"/);
+    expect(read('esm/taro.js')).toMatch(/from "\.\/record\.taro\.js"/);
     // src/shared's module, a sibling in the package.
     expect(read('esm/record.js')).toMatch(/from "\.\/recording-options\.js"/);
+    expect(read('esm/record.taro.js')).toMatch(/from "\.\/recording-options\.js"/);
     expect(read('esm/taro.js')).toMatch(/import Taro from "@tarojs\/taro"/);
     expect(read('esm/native.js')).toMatch(/from "\.\/record\.js"/);
-    expect(read('esm/taro.js')).toMatch(/from "\.\/voice\.js"/);
+    expect(read('esm/taro.js')).toMatch(/from "\.\/voice\.taro\.js"/);
     expect(read('esm/native.js')).toMatch(/from "\.\/voice\.js"/);
     expect(JSON.parse(read('esm/package.json')).type).toBe('module');
+  });
+
+  it("the Taro entry imports the Taro forms of the families that ask whether they are in a Taro build for WeChat; no other output reads process, which nothing defines outside Taro's builds", () => {
+    const families = ['record', 'voice', 'background-audio', 'audio-context'];
+    for (const dir of ['esm', 'cjs']) {
+      const files = readdirSync(join(packageDir, 'dist', dir)).filter((f) => f.endsWith('.js'));
+      expect(files.filter((f) => f.endsWith('.taro.js')).sort()).toEqual(families.map((f) => `${f}.taro.js`).sort());
+      for (const family of families) {
+        expect(read(`${dir}/${family}.taro.js`)).toContain('process.env.TARO_ENV == "weapp"');
+        expect(read(`${dir}/taro.js`)).toContain(`./${family}.taro.js"`);
+        for (const entry of ['native.js', 'h5.js']) expect(read(`${dir}/${entry}`)).not.toContain('.taro.js');
+      }
+      for (const f of files.filter((f) => f !== 'taro.js' && !f.endsWith('.taro.js')))
+        expect(read(`${dir}/${f}`), `${dir}/${f}`).not.toMatch(/\bprocess\.env\b/);
+    }
+    for (const f of [
+      'miniprogram_dist/index.js',
+      'standalone/record-compat.ts',
+      'standalone/record-compat.js',
+      'standalone/record-compat.d.ts',
+    ])
+      expect(read(f), f).not.toMatch(/\bprocess\.env\b/);
   });
 
   it('the ESM native entry records through wx', async () => {
@@ -110,7 +136,7 @@ describe('build-runtime', () => {
   });
 
   it('the runtime package: every module as CommonJS too, ES2015, requiring its siblings by their .js; the CommonJS native entry records through wx', async () => {
-    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(checks).href)) as Checker;
     for (const name of [
       'caller',
       'recording-options',
@@ -188,7 +214,7 @@ describe('build-runtime', () => {
   }
 
   it("miniprogram_dist, the folder WeChat's npm build copies: index.js is the native entry as one CommonJS ES2015 file that requires nothing, and native.js the same module", async () => {
-    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(checks).href)) as Checker;
     const index = read('miniprogram_dist/index.js');
     expect(findPostEs2015Syntax(index, 'index.js')).toEqual([]);
     expect(index).not.toMatch(/\brequire\s*\(/);
@@ -286,7 +312,8 @@ describe('build-runtime', () => {
     // Generated, not a second hand-kept copy: the sources are in it verbatim (src/shared's too).
     const options = readFileSync(join(root, 'src/shared/recording-options.ts'), 'utf8');
     expect(text).toContain(options.slice(options.indexOf('export function validateRecordOptions')).trimEnd());
-    const record = readFileSync(join(root, 'src/runtime/record.ts'), 'utf8');
+    // As the native entry holds them: each test of a Taro build for WeChat folded as false.
+    const record = foldWeChatBuild(readFileSync(join(root, 'src/runtime/record.ts'), 'utf8')).text;
     expect(text).toContain(
       record
         .slice(
@@ -296,7 +323,7 @@ describe('build-runtime', () => {
         .trimEnd(),
     );
     const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');
-    const { STRICTEST } = (await import(pathToFileURL(script).href)) as { STRICTEST: ts.CompilerOptions };
+    const { STRICTEST } = (await import(pathToFileURL(checks).href)) as { STRICTEST: ts.CompilerOptions };
     expect(STRICTEST.strict).toBe(true);
     const program = createProgram([built('standalone/record-compat.ts'), typings], {
       ...STRICTEST,
@@ -310,8 +337,9 @@ describe('build-runtime', () => {
     expect(diags).toEqual([]);
   });
 
-  // What an app's bundler keeps of an entry when the app imports `names` (esbuild, as bench:size does).
-  async function bundled(entry: string, names: string[]) {
+  // What an app's bundler keeps of an entry when the app imports `names` (esbuild, as bench:size does); `taroEnv`: a Taro
+  // build's platform, as its bundler defines process.env.TARO_ENV.
+  async function bundled(entry: string, names: string[], taroEnv?: string) {
     const r = await build({
       stdin: {
         contents: `import { ${names} } from ${JSON.stringify(built(`esm/${entry}`))}; ${names.map((n) => `${n}();`).join('')}`,
@@ -323,11 +351,28 @@ describe('build-runtime', () => {
       format: 'esm',
       target: 'es2015',
       external: ['@tarojs/taro'],
+      define: taroEnv ? { 'process.env.TARO_ENV': JSON.stringify(taroEnv) } : {},
       write: false,
       logLevel: 'silent',
     });
-    return r.outputFiles[0].text;
+    return r.outputFiles![0]!.text;
   }
+
+  it("taro.js in a Taro build for WeChat: each family ships none of the code only other platforms need, which a build for another platform ships (the guard against rejected Promises, Alipay's rules, a player's missing destroy())", async () => {
+    // ifRejected, minified: `x.then(void 0, onRejected)`.
+    const guard = /\.then\(void 0,/;
+    for (const names of [['playVoice', 'pauseVoice', 'stopVoice'], ['createAudioContext'], ['playBackgroundAudio']]) {
+      expect(await bundled('taro.js', names, 'weapp'), names[0]).not.toMatch(guard);
+      expect(await bundled('taro.js', names, 'qq'), names[0]).toMatch(guard);
+    }
+    expect(await bundled('taro.js', ['playVoice'], 'weapp')).not.toMatch(/\.stop\(\)/);
+    expect(await bundled('taro.js', ['playVoice'], 'qq')).toMatch(/\.stop\(\)/);
+    // Taro's own getSetting and authorize return Promises that reject: record keeps its guard on WeChat too.
+    const record = await bundled('taro.js', ['startRecord', 'stopRecord'], 'weapp');
+    expect(record).toMatch(guard);
+    expect(record).not.toMatch(/errorMessage|18e4/);
+    expect(await bundled('taro.js', ['startRecord', 'stopRecord'], 'alipay')).toMatch(/errorMessage[^]*18e4/);
+  });
 
   it.each(['taro.js', 'native.js'])(
     '%s: an app that only records ships no voice code, and the other way round',
@@ -650,7 +695,7 @@ describe('build-runtime', () => {
       expect(read(`standalone/${file}`), file).not.toMatch(directive);
     // The sources still say why `any` is fine where it is (their own lint runs with typescript-eslint).
     expect(readFileSync(join(root, 'src/runtime/caller.ts'), 'utf8')).toMatch(directive);
-    const { withoutPluginRuleDirectives } = (await import(pathToFileURL(script).href)) as {
+    const { withoutPluginRuleDirectives } = (await import(pathToFileURL(checks).href)) as {
       withoutPluginRuleDirectives(text: string): string;
     };
     expect(withoutPluginRuleDirectives('a;\n/* eslint-disable @typescript-eslint/no-explicit-any */\nb;\n')).toBe(

@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { configureRecord, createRecordCompat, shareRecorderManager, type PlatformApi } from '../../src/runtime/record';
 import { validateRecordOptions, type RecordCompatOptions } from '../../src/shared/recording-options';
 import type { FakePlatform } from './fakes/platforms';
@@ -81,6 +81,42 @@ export function compatFor(p: FakePlatform) {
 }
 
 export const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+
+/**
+ * Runs `fn` as in a Taro build for WeChat where `weChatBuild` holds: the families read process.env.TARO_ENV, which
+ * Taro's builds define, at each call, so it is 'weapp' until `fn`'s Promise settles, and as it was after.
+ */
+export async function inWeChatBuild<T>(fn: () => Promise<T>, weChatBuild = true): Promise<T> {
+  if (!weChatBuild) return fn();
+  vi.stubEnv('TARO_ENV', 'weapp');
+  try {
+    return await fn();
+  } finally {
+    vi.unstubAllEnvs();
+  }
+}
+
+/**
+ * `make`, making a platform as a Taro build for WeChat finds it: process.env.TARO_ENV is 'weapp' from then on, until
+ * the test file's vi.unstubAllEnvs() after each test.
+ */
+export const inWeChatBuildFrom =
+  <A extends unknown[], P>(make: (...a: A) => P) =>
+  (...a: A): P => {
+    vi.stubEnv('TARO_ENV', 'weapp');
+    return make(...a);
+  };
+
+/** The tests of the describe block this is called in run as in a Taro build for WeChat where `weChatBuild` holds. */
+export function eachInWeChatBuild(weChatBuild: boolean) {
+  if (!weChatBuild) return;
+  beforeEach(() => {
+    vi.stubEnv('TARO_ENV', 'weapp');
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+}
 
 /**
  * A background-audio platform object as the runtime's entry hands it over: on Taro H5 (getEnv

@@ -17,19 +17,26 @@ import {
   type FakePlatform,
 } from './fakes/platforms';
 import { WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE, WX_ERR_NOT_STARTED } from './fakes/recorder';
-import { compatFor, settledOnce, tick, track } from './helpers';
+import { compatFor, inWeChatBuildFrom, settledOnce, tick, track } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllEnvs();
 });
 
+// WeChat in a Taro build for WeChat (process.env.TARO_ENV 'weapp'): the family leaves out what other platforms need.
+const WECHAT_BUILD = 'weapp, a WeChat build';
 // Platforms with a usable recorder; the guarded ones are asked for scope.record first.
-const RECORDING = RECORDING_PLATFORMS;
+const RECORDING: [string, () => FakePlatform][] = [
+  ...RECORDING_PLATFORMS,
+  [WECHAT_BUILD, inWeChatBuildFrom(() => weapp())],
+];
 const GUARDED: [string, (a: Parameters<typeof weapp>[0]) => FakePlatform][] = [
   ['weapp', (a) => weapp(a)],
+  [WECHAT_BUILD, inWeChatBuildFrom((a: Parameters<typeof weapp>[0]) => weapp(a))],
   ['qq', (a) => qq(a)],
   ['tt', (a) => douyin(a)],
   ['baidu', (a) => baidu(a)],

@@ -17,13 +17,14 @@ import {
   type FakePlatform,
 } from './fakes/platforms';
 import { EVENTS } from './fakes/recorder';
-import { compatFor, settledOnce, tick, track, type AppManager } from './helpers';
+import { compatFor, inWeChatBuildFrom, settledOnce, tick, track, type AppManager } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllEnvs();
 });
 
 /**
@@ -38,10 +39,12 @@ const LISTENERS: Record<string, string> = {
   alipay: 'add up, off*',
   baidu: 'replace, assumed',
 };
-const PLATFORMS: [string, () => FakePlatform][] = RECORDING_PLATFORMS.map(([name, make]) => [
-  `${name} (${LISTENERS[name]})`,
-  make,
-]);
+// And WeChat in a Taro build for WeChat (process.env.TARO_ENV 'weapp'), where the family leaves out what other
+// platforms need.
+const PLATFORMS: [string, () => FakePlatform][] = [
+  ...RECORDING_PLATFORMS.map(([name, make]): [string, () => FakePlatform] => [`${name} (${LISTENERS[name]})`, make]),
+  [`weapp, a WeChat build (${LISTENERS.weapp})`, inWeChatBuildFrom(() => weapp())],
+];
 
 type Got = [string, any][];
 

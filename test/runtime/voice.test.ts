@@ -3,7 +3,6 @@
  * run on every InnerAudioContext fake.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ifRejected, isFn } from '../../src/runtime/caller';
 import { createVoiceCompat, type VoiceApi } from '../../src/runtime/voice';
 import {
   ERR_UNKNOWN,
@@ -15,7 +14,7 @@ import {
   type AudioSystemOptions,
   type FakeAudioPlatform,
 } from './fakes/audio';
-import { innerAudioApiOf, settledOnce, tick, track, type Mode } from './helpers';
+import { eachInWeChatBuild, innerAudioApiOf, settledOnce, tick, track, type Mode } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -31,12 +30,11 @@ const FILES = { [A]: 10_000, [B]: 4_000, [LONG]: 90_000 };
 const LOAD = 50;
 
 type Make = (o?: Omit<AudioSystemOptions, 'flavor' | 'files'>) => FakeAudioPlatform;
-// The platforms the Taro entry of a WeChat build runs on: it hands the family isFn, not ifRejected, as its guard.
-const WECHAT_BUILD = new WeakSet<FakeAudioPlatform>();
-const weChatBuild = (p: FakeAudioPlatform) => (WECHAT_BUILD.add(p), p);
+// A Taro build for WeChat (process.env.TARO_ENV 'weapp'): the family leaves out what other platforms' players need.
+const WECHAT_BUILD = 'weapp android, a WeChat build';
 const PLATFORMS: [string, Make][] = [
   ['weapp android', (o) => weappAudio({ files: FILES, ...o })],
-  ['weapp android, a WeChat build', (o) => weChatBuild(weappAudio({ files: FILES, ...o }))],
+  [WECHAT_BUILD, (o) => weappAudio({ files: FILES, ...o })],
   ['weapp ios', (o) => weappAudio({ files: FILES, os: 'ios', ...o })],
   ['tt android', (o) => douyinAudio({ files: FILES, ...o })],
   ['tt ios', (o) => douyinAudio({ files: FILES, os: 'ios', ...o })],
@@ -45,7 +43,7 @@ const PLATFORMS: [string, Make][] = [
 ];
 
 function voiceFor(p: FakeAudioPlatform) {
-  const vc = createVoiceCompat(() => innerAudioApiOf(p) as VoiceApi, WECHAT_BUILD.has(p) ? isFn : ifRejected);
+  const vc = createVoiceCompat(() => innerAudioApiOf(p) as VoiceApi);
   // track() passes only the callbacks (or nothing): the file and duration are bound here.
   const play =
     (filePath: string, extra: Record<string, unknown> = {}) =>
@@ -58,7 +56,8 @@ function voiceFor(p: FakeAudioPlatform) {
 const live = (p: FakeAudioPlatform) => p.audio.live.length;
 const OK = { errMsg: 'playVoice:ok' };
 
-describe.each(PLATFORMS)('%s', (_, make) => {
+describe.each(PLATFORMS)('%s', (name, make) => {
+  eachInWeChatBuild(name === WECHAT_BUILD);
   describe("Decision 1: success then complete once, when that call's playback ends", () => {
     it.each<Mode>(['callbacks', 'promise'])(
       'plays to the natural end (%s): the result arrives at the end, not at the start',
@@ -432,7 +431,7 @@ describe('Decision 4: unsupported platforms and failing players', () => {
       { createInnerAudioContext: () => Promise.reject(new Error('x')) },
     ],
   ])('%s → playVoice:fail not supported, never a TypeError', async (_, api) => {
-    const v = createVoiceCompat(() => api, ifRejected);
+    const v = createVoiceCompat(() => api);
     let o;
     expect(() => (o = track((x?: object) => v.playVoice({ filePath: A, ...x }), 'play'))).not.toThrow();
     await tick(10);
@@ -444,30 +443,24 @@ describe('Decision 4: unsupported platforms and failing players', () => {
   });
 
   it('createInnerAudioContext or play() throwing → playVoice:fail <message>', async () => {
-    const v = createVoiceCompat(
-      () => ({
-        createInnerAudioContext: () => {
-          throw new Error('createInnerAudioContext:fail system busy');
-        },
-      }),
-      ifRejected,
-    );
+    const v = createVoiceCompat(() => ({
+      createInnerAudioContext: () => {
+        throw new Error('createInnerAudioContext:fail system busy');
+      },
+    }));
     const o = track((x?: object) => v.playVoice({ filePath: A, ...x }), 'play');
     await tick(0);
     expect(o.res).toEqual({ errMsg: 'playVoice:fail system busy' });
     const p = weappAudio({ files: FILES });
-    const w = createVoiceCompat(
-      () => ({
-        createInnerAudioContext: () => {
-          const c = p.audio.create();
-          c.play = () => {
-            throw new Error('boom');
-          };
-          return c;
-        },
-      }),
-      ifRejected,
-    );
+    const w = createVoiceCompat(() => ({
+      createInnerAudioContext: () => {
+        const c = p.audio.create();
+        c.play = () => {
+          throw new Error('boom');
+        };
+        return c;
+      },
+    }));
     const q = track((x?: object) => w.playVoice({ filePath: A, ...x }), 'play');
     await tick(10 * 60_000);
     expect(settledOnce(q)).toBe(true);
@@ -516,12 +509,9 @@ describe('Decision 4: unsupported platforms and failing players', () => {
 
   it('events of a player the runtime let go do not reach the next call (a player without destroy())', async () => {
     const p = weappAudio({ files: FILES });
-    const v = createVoiceCompat(
-      () => ({
-        createInnerAudioContext: () => Object.assign(p.audio.create(), { destroy: undefined }),
-      }),
-      ifRejected,
-    );
+    const v = createVoiceCompat(() => ({
+      createInnerAudioContext: () => Object.assign(p.audio.create(), { destroy: undefined }),
+    }));
     const play = (filePath: string) => (x?: object) => v.playVoice({ filePath, ...x });
     const first = track(play(A), 'first');
     await tick(1_000);
@@ -541,7 +531,7 @@ describe("Decision 5: iOS's silent switch decides whether a voice is heard, as i
   /** A voice played through the runtime on WeChat with `p`'s whole wx slice, and whether its player was heard. */
   async function playOn(p: FakeAudioPlatform) {
     const setOption = vi.spyOn(p.audio, 'setInnerAudioOption');
-    const vc = createVoiceCompat(() => p.api as VoiceApi, ifRejected);
+    const vc = createVoiceCompat(() => p.api as VoiceApi);
     const o = track((opts?: object) => vc.playVoice({ filePath: A, ...opts }), 'play');
     await tick(LOAD + 1_000);
     const heard = p.audio.created.map((c) => c.heard);

@@ -116,6 +116,7 @@ const ROWS: Record<string, RegExp[]> = {
       'runtime/h5: the same \\+ the mp3 encoder chunk',
       'standalone record-compat\\.js',
       'module record\\.js',
+      'module record\\.taro\\.js',
       'runtime \\(Taro\\): canvas only',
       'module canvas\\.js',
     ].map((row) => new RegExp(`^${row}.* +\\d+ B +\\d+ B gzip  \\([^)]+\\)$`, 'm')),

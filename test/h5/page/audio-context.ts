@@ -6,7 +6,6 @@
  * button's click plays again.
  */
 import { InnerAudioContext } from 'taro-h5-inner-audio-context';
-import { ifRejected } from '../../../src/runtime/caller';
 import { createAudioContextCompat } from '../../../src/runtime/audio-context';
 
 export interface AudioContextPage {
@@ -43,7 +42,6 @@ const createAudioContext = createAudioContextCompat(
     },
   }),
   () => [],
-  ifRejected,
 );
 
 void (async () => {

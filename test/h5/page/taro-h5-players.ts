@@ -10,7 +10,6 @@ import { InnerAudioContext } from 'taro-h5-inner-audio-context';
 import { createAudioContextCompat } from '../../../src/runtime/audio-context';
 import { createBackgroundAudioCompat } from '../../../src/runtime/background-audio';
 import { asMiniProgramPlayer } from '../../../src/runtime/h5-players';
-import { ifRejected } from '../../../src/runtime/caller';
 import { createVoiceCompat } from '../../../src/runtime/voice';
 
 export interface PlayersPage {
@@ -43,11 +42,10 @@ const page: PlayersPage = {
     const manager = new BackgroundAudioManager();
     const m = patched ? asMiniProgramPlayer(manager) : manager;
     return {
-      voice: createVoiceCompat(() => api, ifRejected),
+      voice: createVoiceCompat(() => api),
       createAudioContext: createAudioContextCompat(
         () => api,
         () => page.pages,
-        ifRejected,
       ),
       background: createBackgroundAudioCompat(() => ({ getBackgroundAudioManager: () => m })),
     };
