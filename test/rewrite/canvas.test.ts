@@ -222,7 +222,9 @@ export default function Poster(): JSX.Element {
     expect(report.manual).toEqual([]);
     expect(output).toContain("import { createCanvasContext, canvasToTempFilePath } from 'record-compat-runtime'");
     expect(output).toContain("ctx.draw(false, () => canvasToTempFilePath({ canvasId: 'poster' }))");
-    expect(output).toContain(`<Canvas type={process.env.TARO_ENV === 'weapp' ? '2d' : undefined} id="poster" canvasId='poster' />`);
+    expect(output).toContain(
+      `<Canvas type={process.env.TARO_ENV === 'weapp' ? '2d' : undefined} id="poster" canvasId='poster' />`,
+    );
     expect(output).not.toContain('import Taro from');
     // One file at a time, neither the canvas nor its export moves.
     const oneFile = rewriteFile(tsx, 'Poster.tsx');
