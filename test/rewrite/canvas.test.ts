@@ -42,7 +42,7 @@ export default {
 
 describe('a canvas whose template is in the file', () => {
   it.each([
-    ['Ring.jsx', JSX, `<Canvas type={process.env.TARO_ENV === 'weapp' ? '2d' : undefined} id="ring" canvasId='ring'`],
+    ['Ring.jsx', JSX, `<Canvas type="2d" id="ring" canvasId='ring'`],
     ['Badge.vue', VUE, `<canvas type="2d" id="badge" canvas-id="badge" />`],
   ])('%s: the codemod adds type="2d" and the id, and calls the runtime', (file, text, opening) => {
     const { output, report } = rewriteFile(text, file, {}, { writesTemplates: true });
@@ -89,21 +89,6 @@ describe('the build, which writes the JSX in the file and no template of another
     })!;
     expect(printed(tree.code!)).toBe(printed(codemod));
     expect((tree.metadata as RecordCompatMetadata).recordCompat!.manual).toEqual([]);
-  });
-
-  it('Ring.jsx: the type is 2d in a build for WeChat alone (the runtime draws on the legacy canvas elsewhere), and a second run leaves the file as it is', () => {
-    const { output } = rewriteFile(JSX, 'Ring.jsx', {}, { writesTemplates: true });
-    const written = /<Canvas type=\{([^}]+)\}/.exec(output!)![1];
-    const typeIn = (TARO_ENV: string) => new Function('process', `return ${written}`)({ env: { TARO_ENV } }) as unknown;
-    expect(['weapp', 'alipay', 'tt', 'swan', 'qq', 'h5'].map(typeIn)).toEqual(['2d', ...Array(5).fill(undefined)]);
-    // A createCanvasContext still legacy beside the written <Canvas> takes it as moved: nothing is added twice.
-    const again = output!.replace(
-      "import { createCanvasContext } from 'record-compat-runtime'",
-      "import { createCanvasContext } from 'record-compat-runtime'\nconst more = () => { const c = Taro.createCanvasContext('ring'); c.draw() }",
-    );
-    const second = rewriteFile(again, 'Ring.jsx', {}, { writesTemplates: true });
-    expect(second.report.manual).toEqual([]);
-    expect(second.output!.match(/<Canvas [^>]*>/)![0]).toBe(output!.match(/<Canvas [^>]*>/)![0]);
   });
 
   it('Badge.vue: leaves it for a person, its template being a block of its own', () => {
@@ -222,9 +207,7 @@ export default function Poster(): JSX.Element {
     expect(report.manual).toEqual([]);
     expect(output).toContain("import { createCanvasContext, canvasToTempFilePath } from 'record-compat-runtime'");
     expect(output).toContain("ctx.draw(false, () => canvasToTempFilePath({ canvasId: 'poster' }))");
-    expect(output).toContain(
-      `<Canvas type={process.env.TARO_ENV === 'weapp' ? '2d' : undefined} id="poster" canvasId='poster' />`,
-    );
+    expect(output).toContain(`<Canvas type="2d" id="poster" canvasId='poster' />`);
     expect(output).not.toContain('import Taro from');
     // One file at a time, neither the canvas nor its export moves.
     const oneFile = rewriteFile(tsx, 'Poster.tsx');

@@ -8,7 +8,7 @@ import type * as t from '@babel/types';
 import { codeOfString } from '../rules/literals';
 import { changesFile, type RewriteEdits } from './match-types';
 import { moveLifetimesInTree } from './component-lifetimes';
-import { CANVAS_ID_ATTRIBUTES, TARO_CANVAS_TYPE } from './canvas-template';
+import { CANVAS_ID_ATTRIBUTES } from './canvas-template';
 import type { Declaration, Place } from './scope';
 
 /**
@@ -16,14 +16,6 @@ import type { Declaration, Place } from './scope';
  * then): the doors that edit text (the CLI, the vite hook) load the engine without them.
  */
 let types: typeof import('@babel/types');
-
-/** The expression `code` as nodes of no place in the file, its strings as `code` quotes them. */
-function expressionNode(code: string): t.Expression {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by the parse that made the tree
-  const node = (require('@babel/parser') as typeof import('@babel/parser')).parseExpression(code);
-  types.removePropertiesDeep(node);
-  return node;
-}
 
 /** Puts `replacement` where `place.node` is in its parent. */
 function swap(place: Place, replacement: t.Node): void {
@@ -295,7 +287,7 @@ function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): voi
 }
 
 /**
- * The JSX `<Canvas>` of a canvas moved to Canvas 2D gains its type (`2d` on WeChat: TARO_CANVAS_TYPE) and, unless it has one, an `id` with the value
+ * The JSX `<Canvas>` of a canvas moved to Canvas 2D gains `type="2d"` and, unless it has one, an `id` with the value
  * of its canvas id (Decision C1), first after the tag's name as the text door writes them. Other templates are files
  * of their own, which only the text door writes.
  */
@@ -307,8 +299,7 @@ function addTemplateAttributes(edits: RewriteEdits): void {
         (a): a is t.JSXAttribute =>
           a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === name,
       );
-    const type = types.jsxExpressionContainer(expressionNode(TARO_CANVAS_TYPE));
-    const added = [types.jsxAttribute(types.jsxIdentifier('type'), type)];
+    const added = [types.jsxAttribute(types.jsxIdentifier('type'), stringNode('2d'))];
     const canvasId = CANVAS_ID_ATTRIBUTES.map(named).find((a) => a?.value);
     if (!named('id') && canvasId?.value)
       added.push(types.jsxAttribute(types.jsxIdentifier('id'), types.cloneNode(canvasId.value)));

@@ -8,11 +8,11 @@
  * (canvas-moves.ts).
  */
 import type * as t from '@babel/types';
-import { canvasIdArgument, canvasIdLabel, canvasIdOf, TARO_CANVAS_TYPE } from './canvas-template';
+import { canvasIdArgument, canvasIdLabel, canvasIdOf } from './canvas-template';
 import { contextEscape } from './context-escape';
 import type { ElementCallContext, TemplateWrites } from './element-calls';
 import type { Place } from './scope';
-import type { AttributeValue, CanvasIdArgument, TemplateElement } from './template-element';
+import type { CanvasIdArgument, TemplateElement } from './template-element';
 
 /**
  * Attributes added to a template: `text` at `offset` of `file` (undefined: the script's own text, JSX, whose opening
@@ -81,7 +81,7 @@ function canvasElementVerdict(
   const sameId = ownId !== undefined && JSON.stringify(ownId) === JSON.stringify(canvasId);
   if (ownId !== undefined && !sameId) return { reason: `${shown} has an id unlike its canvas-id` };
   if (type !== undefined) {
-    if (isCanvas2dType(type, element) && sameId) return { rewrite: true };
+    if (type.kind === 'static' && type.value === '2d' && sameId) return { rewrite: true };
     const written = type.kind === 'static' ? String(type.value) : type.kind === 'bound' ? type.text : '';
     return { reason: `${shown} has a type already (${written})` };
   }
@@ -94,18 +94,7 @@ function canvasElementVerdict(
   return insertion ? { rewrite: true, insertion } : { reason: `${shown}: its canvas-id cannot be copied into an id` };
 }
 
-/** Is the element's type the one the migration writes: `2d`, or in Taro JSX `2d` in a build for WeChat? */
-function isCanvas2dType(type: AttributeValue, element: TemplateElement): boolean {
-  if (type.kind === 'static') return type.value === '2d';
-  return (
-    element.syntax === 'jsx' && type.kind === 'bound' && type.text.replace(/\s+/g, ' ').trim() === TARO_CANVAS_TYPE
-  );
-}
-
-/**
- * ` type="2d" id="x"` in the element's own syntax, the id copied from the canvas id as written; in Taro JSX the type
- * is `2d` on WeChat alone (TARO_CANVAS_TYPE).
- */
+/** ` type="2d" id="x"` in the element's own syntax, the id copied from the canvas id as written. */
 function insertionFor(
   element: TemplateElement,
   canvasId: ReturnType<typeof canvasIdOf>,
@@ -122,6 +111,5 @@ function insertionFor(
         : element.syntax === 'vue'
           ? `:id="${text}"`
           : `id="${text}"`;
-  const type = element.syntax === 'jsx' ? `type={${TARO_CANVAS_TYPE}}` : 'type="2d"';
-  return { ...element.opening, text: withId ? ` ${type} ${id}` : ` ${type}` };
+  return { ...element.opening, text: withId ? ` type="2d" ${id}` : ' type="2d"' };
 }

@@ -17,12 +17,6 @@ import type {
 /** The attribute names of the legacy canvas's id: WXML's and Vue's, and Taro's JSX prop. */
 export const CANVAS_ID_ATTRIBUTES = ['canvas-id', 'canvasId'];
 
-/**
- * The `type` a Taro JSX `<Canvas>` gains: `2d` in a build for WeChat alone. The same source also builds for Alipay,
- * Douyin or H5, where the runtime draws through the platform's legacy context, which draws nothing on a 2D canvas.
- */
-export const TARO_CANVAS_TYPE = "process.env.TARO_ENV === 'weapp' ? '2d' : undefined";
-
 /** The id a call's first argument passes, when the rewrite can read it. */
 export function canvasIdArgument(argument: t.Node | undefined): CanvasIdArgument | undefined {
   const value = staticString(argument);
