@@ -65,6 +65,8 @@ export async function bundlePage(dir: string): Promise<string[]> {
     target: 'es2020',
     outdir: dir,
     alias: { '@tarojs/taro': path.join(__dirname, 'page/taro-h5.ts') },
+    // The sources ask whether they are in a Taro build for WeChat; an H5 app's bundler (Taro's) answers `h5`.
+    define: { 'process.env.TARO_ENV': '"h5"' },
     metafile: true,
     logLevel: 'silent',
   });
