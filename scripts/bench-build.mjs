@@ -39,47 +39,12 @@ import { tmpdir } from 'node:os';
 import * as zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { copyApp, makeManyPages, makeNoLegacy, makeRecordOnly, SYSTEM_INFO_SHAPES } from './lib/bench-build-apps.mjs';
+import { childrenCpuMs, median } from './lib/measure.mjs';
 import { taroReactBuild } from './lib/taro-react-pass.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = path.join(ROOT, 'examples/taro-app');
-
-/**
- * How the generated pages read system info (BENCH_FAMILY=system-info), one legacy call a page, in
- * turn: what the rewrite asks for follows what the code reads (docs/contract.md, Decision S1).
- * `module`: code at the page module's top level; `effect`: the body of its mount effect, which
- * shows what it read with setInfo.
- */
-const SYSTEM_INFO_SHAPES = [
-  {
-    shape: 'a member read',
-    effect: 'const width = Taro.getSystemInfoSync().windowWidth\n    setInfo(`${width} px wide`)',
-  },
-  {
-    shape: 'a destructuring of fields of three groups',
-    effect:
-      'const { statusBarHeight, model, SDKVersion } = Taro.getSystemInfoSync()\n' +
-      '    setInfo(`${model}, base library ${SDKVersion}, status bar ${statusBarHeight} px`)',
-  },
-  {
-    shape: 'a local, then field reads',
-    effect:
-      'const info = Taro.getSystemInfoSync()\n    const rpx = info.windowWidth / 750\n' +
-      '    setInfo(`${info.platform}: 1 rpx = ${rpx * info.pixelRatio} device px`)',
-  },
-  {
-    shape: 'the whole object, kept in a cache and passed on',
-    module:
-      "// Read once, kept for the app's lifetime (as libraries keep it).\nlet cached: any\n" +
-      'function systemInfo() {\n  if (!cached) cached = Taro.getSystemInfoSync()\n  return cached\n}\n\n',
-    effect: 'setInfo(JSON.stringify(systemInfo()))',
-  },
-  {
-    shape: 'Taro.getSystemInfo with success',
-    effect:
-      'Taro.getSystemInfo({\n      success: (res) => setInfo(`${res.windowWidth} × ${res.windowHeight}`),\n    })',
-  },
-];
 
 /** Which legacy API the generated pages call (header): BENCH_FAMILY, checked before anything is written. */
 const FAMILIES = ['record', 'system-info'];
@@ -104,6 +69,8 @@ const MARKER = 'cancelled by stopRecord';
 const PAGES = SMOKE ? (FAMILY === 'system-info' ? SYSTEM_INFO_SHAPES.length : 2) : 100;
 /** Rounds of the paired Babel measurement (babelShare). */
 const BABEL_ROUNDS = SMOKE ? 1 : Number(process.env.BENCH_ROUNDS || 15);
+/** Where the apps are made from and into (scripts/lib/bench-build-apps.mjs). */
+const APPS = { example: EXAMPLE, tmp: TMP };
 
 const require = createRequire(import.meta.url);
 const { parse } = require('@babel/parser');
@@ -170,148 +137,6 @@ function prepareExample() {
   }
 }
 
-/** A copy of the example's project files (sharing its node_modules) in TMP/name. */
-function copyApp(name) {
-  const dir = path.join(TMP, name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  for (const entry of [
-    'babel.config.js',
-    'config',
-    'project.config.json',
-    'tsconfig.json',
-    'types',
-    'package.json',
-    'src',
-  ]) {
-    fs.cpSync(path.join(EXAMPLE, entry), path.join(dir, entry), { recursive: true });
-  }
-  fs.symlinkSync(path.join(EXAMPLE, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return dir;
-}
-
-/**
- * The example with PAGES more pages (100): with BENCH_FAMILY=record each a renamed copy of one of
- * its three legacy pages, with system-info a page that reads system info (systemInfoPage).
- */
-function makeManyPages() {
-  const dir = copyApp(FAMILY === 'record' ? `app-${PAGES}-pages` : `app-${PAGES}-pages-${FAMILY}`);
-  const pages = [];
-  for (let i = 1; i <= PAGES; i++) {
-    const name = `p${String(i).padStart(3, '0')}`;
-    const pageDir = path.join(dir, 'src/pages', name);
-    fs.mkdirSync(pageDir, { recursive: true });
-    fs.writeFileSync(path.join(pageDir, 'index.tsx'), FAMILY === 'record' ? recordPage(i) : systemInfoPage(i));
-    fs.writeFileSync(
-      path.join(pageDir, 'index.config.ts'),
-      `export default definePageConfig({ navigationBarTitleText: 'Page ${i}' })\n`,
-    );
-    pages.push(`pages/${name}/index`);
-  }
-  fs.writeFileSync(
-    path.join(dir, 'src/app.config.ts'),
-    `export default defineAppConfig({\n  pages: ${JSON.stringify(['pages/index/index', 'pages/memo/index', 'pages/classic/index', ...pages], null, 2)},\n})\n`,
-  );
-  return dir;
-}
-
-/** Page i as a renamed copy of one of the example's three legacy pages. */
-function recordPage(i) {
-  const templates = ['index', 'memo', 'classic'];
-  const code = fs.readFileSync(path.join(EXAMPLE, 'src/pages', templates[i % templates.length], 'index.tsx'), 'utf8');
-  // Distinct components and texts so webpack cannot merge the copies.
-  return code
-    .replace(/export default (function|class) (\w+)/, `export default $1 $2${i}`)
-    .replace(/'Record'|>Record</, (m) => m.replace('Record', `Record ${i}`));
-}
-
-/** Page i reading system info in the i-th of SYSTEM_INFO_SHAPES (in turn), its texts its own. */
-function systemInfoPage(i) {
-  const { module = '', effect } = SYSTEM_INFO_SHAPES[(i - 1) % SYSTEM_INFO_SHAPES.length];
-  return [
-    "import { useEffect, useState } from 'react'",
-    "import { View, Button, Text } from '@tarojs/components'",
-    "import Taro from '@tarojs/taro'",
-    '',
-    `${module}export default function SystemInfo${i}() {`,
-    "  const [info, setInfo] = useState('')",
-    '  useEffect(() => {',
-    `    ${effect}`,
-    '  }, [])',
-    `  const onTap = () => Taro.showToast({ title: 'Page ${i}' })`,
-    '  return (',
-    "    <View className='row'>",
-    `      <Text>Page ${i}</Text>`,
-    "      <Text id='info'>{info}</Text>",
-    '      <Button onClick={onTap}>Tap</Button>',
-    '    </View>',
-    '  )',
-    '}',
-    '',
-  ].join('\n');
-}
-
-/** The example with every recording removed: what a project that never used the legacy API builds. */
-function makeNoLegacy() {
-  const dir = copyApp('app-no-legacy');
-  fs.rmSync(path.join(dir, 'src/pages'), { recursive: true, force: true });
-  fs.mkdirSync(path.join(dir, 'src/pages/index'), { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'src/pages/index/index.tsx'),
-    [
-      "import { useState } from 'react'",
-      "import { View, Button, Text } from '@tarojs/components'",
-      "import Taro from '@tarojs/taro'",
-      '',
-      'export default function Index() {',
-      '  const [n, setN] = useState(0)',
-      "  const onTap = () => { setN(n + 1); Taro.showToast({ title: 'tapped' }) }",
-      '  return <View><Button onClick={onTap}>Tap</Button><Text>{n}</Text></View>',
-      '}',
-      '',
-    ].join('\n'),
-  );
-  fs.writeFileSync(
-    path.join(dir, 'src/pages/index/index.config.ts'),
-    "export default definePageConfig({ navigationBarTitleText: 'No recording' })\n",
-  );
-  fs.writeFileSync(
-    path.join(dir, 'src/app.config.ts'),
-    "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
-  );
-  return dir;
-}
-
-/**
- * The example as an app that records but never plays back: its voice calls
- * (`Taro.playVoice(…)`, `wx.stopVoice(…)`) call a local stub instead. The pages
- * keep their shape, so the difference to the example is the voice API's share
- * of dist/ (the runtime's voice module and its imports).
- */
-function makeRecordOnly() {
-  const dir = copyApp('app-record-only');
-  const voiceCall = /\b(?:Taro|wx)\.(?:playVoice|pauseVoice|stopVoice)\(/g;
-  let replaced = 0;
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.[jt]sx?$/.test(e.name)) {
-        const code = fs.readFileSync(p, 'utf8');
-        const stubbed = code.replace(voiceCall, () => (replaced++, 'noVoice('));
-        if (stubbed !== code)
-          fs.writeFileSync(
-            p,
-            `${stubbed}\nfunction noVoice(_option?: any): Promise<any> {\n  return Promise.resolve()\n}\n`,
-          );
-      }
-    }
-  };
-  walk(path.join(dir, 'src'));
-  if (replaced === 0) throw new Error('the example has no voice call to take out');
-  return dir;
-}
-
 function build(appDir, { plugin, out }) {
   const taro = path.join(EXAMPLE, 'node_modules/@tarojs/cli/bin/taro');
   fs.rmSync(path.join(appDir, out), { recursive: true, force: true });
@@ -329,7 +154,8 @@ function build(appDir, { plugin, out }) {
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const cpuMs = childrenCpuMs() - cpuBefore;
+      const cpuAfter = childrenCpuMs();
+      const cpuMs = cpuBefore === null || cpuAfter === null ? NaN : cpuAfter - cpuBefore;
       if (code !== 0) reject(new Error(`taro build failed in ${appDir}:\n${output.slice(-3000)}`));
       else resolve({ ms, cpuMs, output, dist: path.join(appDir, out) });
     });
@@ -339,24 +165,6 @@ function build(appDir, { plugin, out }) {
 // CPU time of finished child processes (and the descendants they waited for),
 // from /proc/self/stat (cutime + cstime). Less disturbed by other load on the
 // machine than wall time; both are reported.
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
-function childrenCpuMs() {
-  try {
-    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state); cutime is field 16, cstime field 17.
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK;
-  } catch {
-    return NaN;
-  }
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
 async function timeApp(label, appDir) {
   const times = { with: [], without: [] };
   const cpu = { with: [], without: [] };
@@ -773,15 +581,15 @@ async function main() {
     prepareExample();
   fs.mkdirSync(TMP, { recursive: true });
   if (FAMILY !== 'record') return familyMain(babelOnly);
-  const small = copyApp('app-example');
-  const large = makeManyPages();
+  const small = copyApp(APPS, 'app-example');
+  const large = makeManyPages(APPS, { family: FAMILY, pages: PAGES });
   if (babelOnly) {
     const denominators = buildCpuDenominators();
     for (const dir of [small, large]) logBabelShare(path.basename(dir), await babelShare(dir), denominators);
     logLoadAtEnd();
     return;
   }
-  const none = makeNoLegacy();
+  const none = makeNoLegacy(APPS);
   if (process.env.BENCH_SIZE_ONLY) {
     const sizes = await measureSizes(small, none, false);
     logSizes(sizes);
@@ -860,7 +668,7 @@ function logLoadAtEnd(note = '') {
  * and then its Babel share of their CPU (header); no bytes in dist/.
  */
 async function familyMain(babelOnly) {
-  const app = makeManyPages();
+  const app = makeManyPages(APPS, { family: FAMILY, pages: PAGES });
   log(
     `BENCH_FAMILY=${FAMILY}: ${PAGES} generated pages, each reading system info once (${SYSTEM_INFO_SHAPES.map((s) => s.shape).join('; ')})`,
   );
@@ -895,7 +703,7 @@ async function measureSizes(small, none, built = true) {
     await build(small, { plugin: true, out: 'dist/bench-with' });
     await build(small, { plugin: false, out: 'dist/bench-without' });
   }
-  const recordOnly = await build(makeRecordOnly(), { plugin: true, out: 'dist/bench-with' });
+  const recordOnly = await build(makeRecordOnly(APPS), { plugin: true, out: 'dist/bench-with' });
   const noneWith = await build(none, { plugin: true, out: 'dist/bench-with' });
   const noneWithout = await build(none, { plugin: false, out: 'dist/bench-without' });
   return {

@@ -16,6 +16,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { babelFloorSource, floorSource, oxcFloorSource, parserFloorSource } from './lib/codemod-floors.mjs';
+import { selfTimeByBucket } from './lib/cpu-profile.mjs';
+import { median, PEAK_SOURCE, timed } from './lib/measure.mjs';
 import { LEGACY_FAMILIES, generateSyntheticCodebase } from './lib/synthetic-codebase.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -180,128 +183,6 @@ function git(dir, ...args) {
 }
 const changedFiles = (dir) => git(dir, 'diff', '--name-only').trim().split('\n').filter(Boolean).length;
 
-/**
- * A script that reads each file once and looks for the names (a plain recursive walk);
- * `setup` and `onHit` add work around that. The name test is the one every floor row
- * uses to pick the files that name the API (the "candidates"): the tree's family's names
- * (LEGACY_FAMILIES), each a plain `includes`.
- */
-const walkSource = ({ names, setup = '', onHit = '' }) => `
-const fs = require('fs');
-const path = require('path');
-${setup}
-let files = 0, hits = 0;
-const visit = (dir) => {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === '.git') continue;
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) visit(full);
-    else if (e.isFile() && /\\.(js|jsx|ts|tsx)$/.test(e.name)) {
-      const text = fs.readFileSync(full, 'utf8');
-      files++;
-      if (${names.map((name) => `text.includes('${name}')`).join(' || ')}) {
-        hits++;
-        ${onHit}
-      }
-    }
-  }
-};
-visit(process.argv[2]);
-process.stdout.write(JSON.stringify({ files, hits }));
-`;
-
-/** The floor: read every file and search it for the API names. */
-const floorSource = (names) => walkSource({ names });
-
-/**
- * The engine's own parse (dist/src/rewrite/file/parse-check.js: @babel/parser with the options
- * the codemod uses, parser chosen from the extension by file-kinds.js): what the rewrite
- * must at least do with each candidate. Loaded on the first candidate, as in the CLI.
- */
-const PARSER_SETUP = `const req = require('module').createRequire(process.argv[3]);
-let parseScript, parserForFile;
-const parse = (text, name) => {
-  if (!parseScript) {
-    ({ parseScript } = req('./dist/src/rewrite/file/parse-check.js'));
-    ({ parserForFile } = req('./dist/src/rewrite/rules/file-kinds.js'));
-  }
-  return parseScript(text, parserForFile(name));
-};`;
-
-/** The parser floor: the floor, plus parsing each candidate. No scope, no rewrite, no printing. */
-const parserFloorSource = (names) => walkSource({ names, setup: PARSER_SETUP, onHit: 'parse(text, e.name);' });
-
-/**
- * A reference row for the design choice, not the engine: the floor plus oxc-parser (a Rust
- * parser with a Node API and ESTree output; a dev dependency) on each candidate, the tree
- * read in full from JavaScript (`.program`). What parsing would cost with a native parser.
- */
-const oxcFloorSource = (names) =>
-  walkSource({
-    names,
-    setup: `const req = require('module').createRequire(process.argv[3]);
-let oxc;`,
-    onHit: `oxc ??= req('oxc-parser');
-        oxc.parseSync(e.name, text).program;`,
-  });
-
-/**
- * Babel's floor (a reference row): the parser floor plus an @babel/traverse scope crawl
- * of each candidate: the least any rewrite driven by the Babel visitor does.
- */
-const babelFloorSource = (names) =>
-  walkSource({
-    names,
-    setup: `${PARSER_SETUP}
-let traverse;`,
-    onHit: `traverse ??= req('@babel/traverse').default;
-        traverse(parse(text, e.name), { Program() {} });`,
-  });
-
-/**
- * Preloaded into the Node contenders: on exit, records the process's peak RSS and its CPU
- * time (worker threads included). CPU time is the figure that holds up when other work
- * shares the machine; wall time is what a user waits.
- */
-const PEAK_SOURCE = `
-process.on('exit', () => {
-  const cpu = process.cpuUsage();
-  require('fs').writeFileSync(process.env.BENCH_PEAK_FILE, JSON.stringify({ rssKb: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000 }));
-});
-`;
-
-/**
- * CPU time of this process's reaped children (and theirs), from /proc/self/stat (Linux):
- * the CPU figure for contenders that are not a single Node process (ast-grep, jscodeshift's
- * worker processes). Clock ticks of 10 ms; null where /proc is missing.
- */
-const CLOCK_TICK_MS = 10;
-function childrenCpuMs() {
-  try {
-    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17.
-    return (Number(fields[13]) + Number(fields[14])) * CLOCK_TICK_MS;
-  } catch {
-    return null;
-  }
-}
-
-function timed(cmd, args, options = {}) {
-  const cpuBefore = childrenCpuMs();
-  const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const cpuAfter = childrenCpuMs();
-  if (r.error) throw new Error(`${path.basename(cmd)}: ${r.error.message}`);
-  return { ...r, ms, cpuMs: cpuBefore === null || cpuAfter === null ? NaN : cpuAfter - cpuBefore };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fmt = (ms) => (Number.isNaN(ms) ? 'n/a' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const times = (x) => `${x.toFixed(2)}×`;
 
@@ -315,79 +196,6 @@ const progressDone = (text) => {
   console.log(text);
   lineOpen = false;
 };
-
-/** Node's C++ file-system bindings, as they are named in a CPU profile. */
-const FS_BINDINGS = new Set([
-  'open',
-  'close',
-  'read',
-  'readFileUtf8',
-  'readdir',
-  'lstat',
-  'stat',
-  'fstat',
-  'writeString',
-  'writeBuffer',
-  'writeFileUtf8',
-  'fsync',
-  'fdatasync',
-  'rename',
-  'unlink',
-  'chmod',
-  'fchmod',
-  'fchown',
-  'realpath',
-  'existsSync',
-  'access',
-]);
-
-/**
- * Where a CPU-profile node's self time goes: the package under node_modules, our dist
- * folders, Node's own modules by area, or V8's pseudo-frames.
- */
-function bucketOf({ url, functionName }) {
-  if (!url) {
-    if (functionName === '(garbage collector)') return 'V8: garbage collection';
-    if (functionName === '(program)') return 'V8: (program) — compiling, runtime, native';
-    if (functionName === '(idle)') return '(idle)';
-    if (functionName === '(root)') return '(root)';
-    // Frames without a script: Node's C++ bindings, or V8's builtins.
-    if (FS_BINDINGS.has(functionName)) return 'node: fs';
-    if (functionName.startsWith('internalModule')) return 'node: module loading';
-    if (functionName.startsWith('RegExp:')) return 'V8: regular expressions';
-    return 'V8: other builtins (JSON, String…)';
-  }
-  const file = url.startsWith('file://') ? fileURLToPath(url) : url;
-  const nm = file.lastIndexOf(`${path.sep}node_modules${path.sep}`);
-  if (nm >= 0) {
-    const [scope, name] = file.slice(nm + '/node_modules/'.length).split(path.sep);
-    return `node_modules/${scope.startsWith('@') ? `${scope}/${name}` : scope}`;
-  }
-  if (file.startsWith(DIST + path.sep)) {
-    const parts = path.relative(DIST, file).split(path.sep);
-    return `dist/${parts.slice(0, parts[0] === 'src' ? 2 : 1).join('/')}`;
-  }
-  if (url === 'node:fs' || url.startsWith('node:internal/fs')) return 'node: fs';
-  if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/vm')) return 'node: module loading';
-  if (url.startsWith('node:')) return 'node: other';
-  return 'other';
-}
-
-/** Self time per bucket over every .cpuprofile in `dir` (one per thread), in ms. */
-function selfTimeByBucket(dir) {
-  const totals = new Map();
-  const profiles = fs.readdirSync(dir).filter((n) => n.endsWith('.cpuprofile'));
-  for (const name of profiles) {
-    const p = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
-    const bucketById = new Map(p.nodes.map((n) => [n.id, bucketOf(n.callFrame)]));
-    // Sample i lasts until sample i + 1 (as DevTools counts it).
-    for (let i = 0; i + 1 < p.samples.length; i++) {
-      const bucket = bucketById.get(p.samples[i]);
-      totals.set(bucket, (totals.get(bucket) ?? 0) + p.timeDeltas[i + 1] / 1000);
-    }
-  }
-  return { profiles: profiles.length, totals: [...totals].sort((a, b) => b[1] - a[1]) };
-}
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
@@ -649,7 +457,7 @@ function benchOneSize(opts, astGrepVersion) {
       progress('Profiling the CLI writing (one more run, --cpu-prof) … ');
       const profileDir = path.join(work, 'cpu-profile');
       const r = cliWriting(['--cpu-prof', `--cpu-prof-dir=${profileDir}`], {}, UNBUNDLED);
-      profile = { ms: r.ms, dir: profileDir, ...selfTimeByBucket(profileDir) };
+      profile = { ms: r.ms, dir: profileDir, ...selfTimeByBucket(profileDir, DIST) };
       progressDone('done');
     }
 
