@@ -305,7 +305,7 @@ describe('the bin', () => {
     expect(ours.map((file) => path.relative(ROOT, file))).toEqual([path.join('dist', 'src', 'cli', 'plan-worker.js')]);
   });
 
-  it("loads TypeScript for its next steps only where Taro's typings are installed: none, none to fail to parse", () => {
+  it("loads TypeScript for its next steps only where Taro's typings are installed and older than 3 or of no version: none, or Taro 3's, parse", () => {
     const page = "import Taro from '@tarojs/taro'\nTaro.startRecord({ success() {} })\n";
     const taroApp = JSON.stringify({ name: 'app', dependencies: { '@tarojs/taro': '3.6.0' } });
     const loadsTypeScript = (run: { loaded: string[] }) => run.loaded.some((file) => /typescript\.js$/.test(file));
@@ -326,6 +326,22 @@ describe('the bin', () => {
     expect(installed.code, installed.stderr).toBe(0);
     expect(installed.stdout).toContain('audit --verify');
     expect(loadsTypeScript(installed)).toBe(true);
+    const taro3 = runCliListingLoaded(
+      makeProject({
+        'package.json': taroApp,
+        'node_modules/@tarojs/taro/package.json': JSON.stringify({
+          name: '@tarojs/taro',
+          version: '3.6.0',
+          types: 'index.d.ts',
+        }),
+        'node_modules/@tarojs/taro/index.d.ts': 'this is not TypeScript @@\n',
+        'src/a.js': page,
+      }),
+      ['.'],
+    );
+    expect(taro3.code, taro3.stderr).toBe(0);
+    expect(taro3.stdout).toContain('audit --verify');
+    expect(loadsTypeScript(taro3)).toBe(false);
   });
 
   it("runs the audit on a thread of its own (Ctrl-C ends it in TypeScript's phase too), started on one file", () => {
