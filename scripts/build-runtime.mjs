@@ -65,8 +65,8 @@ import {
 import {
   findPostEs2015Syntax,
   pluginRuleDirectives,
+  STANDALONE_CHECK,
   standaloneDeclaration,
-  STRICTEST,
   typeCheckStandalone,
   withoutPluginRuleDirectives,
 } from './lib/output-checks.mjs';
@@ -296,15 +296,7 @@ async function runtimePieces(scratch, cache, problems) {
   const whole = join(scratch, 'whole.ts');
   writeFileSync(whole, statements.map((s) => s.ts).join('\n') + '\n');
   problems.push(...typeCheckStandalone(whole).map((m) => `standalone (every statement): ${m}`));
-  const program = ts.createProgram([whole], {
-    ...STRICTEST,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2015,
-    module: ts.ModuleKind.ESNext,
-    lib: ['lib.es2015.d.ts'],
-    types: [],
-    skipLibCheck: true,
-  });
+  const program = ts.createProgram([whole], STANDALONE_CHECK);
   const sf = program.getSourceFile(whole);
   if (sf.statements.length !== statements.length)
     throw new Error(`standalone: ${statements.length} statements joined, ${sf.statements.length} read back`);

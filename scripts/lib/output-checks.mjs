@@ -64,17 +64,20 @@ export const STRICTEST = {
   isolatedModules: true,
 };
 
+/** How a self-contained .ts file is type-checked: the strictest options, ES2015, no DOM and no Node typings. */
+export const STANDALONE_CHECK = {
+  ...STRICTEST,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2015,
+  module: ts.ModuleKind.ESNext,
+  lib: ['lib.es2015.d.ts'],
+  types: [],
+  skipLibCheck: true,
+};
+
 /** Type-check of one self-contained .ts file with no DOM and no Node typings. */
 export function typeCheckStandalone(file, extraFiles = []) {
-  const program = ts.createProgram([file, ...extraFiles], {
-    ...STRICTEST,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2015,
-    module: ts.ModuleKind.ESNext,
-    lib: ['lib.es2015.d.ts'],
-    types: [],
-    skipLibCheck: true,
-  });
+  const program = ts.createProgram([file, ...extraFiles], STANDALONE_CHECK);
   return ts
     .getPreEmitDiagnostics(program)
     .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n') + (d.file ? ` (${d.file.fileName})` : ''));
