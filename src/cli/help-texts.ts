@@ -180,7 +180,8 @@ const ELEMENT_RULES: Record<string, string> = {
     'list or under a condition (wx:for, wx:if, .map, &&), a bound src never set with setSrc, no template found, and the other cases ' +
     "docs/legacy-apis.md names are listed for manual review with the template's file:line and the reason.",
   canvas:
-    'is rendered once and every use of its context is a method called by name: the codemod alone moves it, writing type="2d" and ' +
+    'is rendered once and every use of its context is a method called by name: the codemod alone moves it, writing type="2d" ' +
+    "(in Taro's JSX and Vue, a type bound to the runtime's canvasType, 2d on WeChat only) and " +
     'an id equal to the canvas-id (which stays) into the template after the script, and only while the template is as it read it; ' +
     "the canvas's canvasToTempFilePath, canvasGetImageData and canvasPutImageData become the runtime's. " +
     'A <canvas> in a list (wx:for, .map), an id unlike its canvas-id, a context handed on or read by a computed name, a ' +

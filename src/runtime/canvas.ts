@@ -438,6 +438,15 @@ function writePixels(s: Surface, o: CanvasPutImageDataOption) {
 }
 
 /**
+ * The type a moved canvas's template binds where one build serves every platform (Taro's JSX, a Vue template): '2d'
+ * where this runtime draws on Canvas 2D (WeChat), none elsewhere, where the platform's legacy context draws, which
+ * draws nothing on a 2D canvas.
+ */
+export function canvasTypeOn(getWeChat: () => CanvasApi | undefined): '2d' | undefined {
+  return getWeChat() ? '2d' : undefined;
+}
+
+/**
  * Builds the legacy canvas over WeChat's object (looked up at each call; undefined: every call passes to the
  * platform's own), the platform's, and the page stack.
  */

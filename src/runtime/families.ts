@@ -276,12 +276,14 @@ export { authorized } from './system-info';
   {
     name: 'canvas',
     modules: ['canvas-context', 'canvas'],
-    imports: { './canvas': ['createCanvasCompat', 'type CanvasCompat'] },
+    imports: { './canvas': ['createCanvasCompat', 'canvasTypeOn', 'type CanvasCompat'] },
     code: (entry) => `
 // The legacy canvas on Canvas 2D, draw() kept: each context records its calls and replays them at
 // draw() (docs/contract.md, Decisions C2–C4). Off WeChat every call is the platform's own.
 const cc = /* @__PURE__ */ createCanvasCompat(${entry.args.canvas});
 ${CANVAS_FUNCTIONS.map(([name, first, second], i) => `export const ${name}: CanvasCompat[${i}] = (${first}, ${second}) => cc[${i}](${first}, ${second.replace('?', '')});`).join('\n')}
+// The type a moved canvas's Taro JSX or Vue template binds: '2d' only where the context above draws on Canvas 2D.
+export const canvasType = /* @__PURE__ */ canvasTypeOn(${entry.args.canvas.split(',')[0]});
 `,
   },
   {

@@ -62,7 +62,7 @@ import type { CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 import { createSystemInfoCompat, wrapGetSystemInfo } from './system-info';
 import type { SystemInfoCompat } from './system-info';
-import { createCanvasCompat } from './canvas';
+import { createCanvasCompat, canvasTypeOn } from './canvas';
 import type { CanvasCompat } from './canvas';
 
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
@@ -141,6 +141,8 @@ export const createCanvasContext: CanvasCompat[0] = (canvasId, scope?) => cc[0](
 export const canvasToTempFilePath: CanvasCompat[1] = (option, scope?) => cc[1](option, scope);
 export const canvasGetImageData: CanvasCompat[2] = (option, scope?) => cc[2](option, scope);
 export const canvasPutImageData: CanvasCompat[3] = (option, scope?) => cc[3](option, scope);
+// The type a moved canvas's Taro JSX or Vue template binds: '2d' only where the context above draws on Canvas 2D.
+export const canvasType = /* @__PURE__ */ canvasTypeOn(() => undefined);
 
 // The legacy arrayBufferToBase64 / base64ToArrayBuffer as plain functions, the same on every platform
 // (docs/contract.md, Decisions E1–E3): nothing to construct.

@@ -1,7 +1,8 @@
 /**
  * The legacy canvas in Taro Vue components, where the audit and the codemod must agree: a `<canvas canvas-id>` in the
- * template, its createCanvasContext in a `<script setup>`, in a classic `<script>` (with the component as scope), and
- * one the rewrite cannot move (its canvas in a v-for). The audit's verdict on each place (by the type checker, the
+ * template, its createCanvasContext in a `<script setup>`, whose template can bind the canvas's type to the runtime's
+ * canvasType, and two the rewrite cannot move: in a classic `<script>` (with the component as scope), whose template
+ * cannot read the runtime, and a canvas in a v-for. The audit's verdict on each place (by the type checker, the
  * context's type from createCanvasContext) is the codemod's: what it counts handled the codemod rewrites, with the
  * template; what it leaves for a person the codemod lists with the same reason. Audited again after the codemod has
  * written, only the places for a person are left.
@@ -95,7 +96,7 @@ const handledOf = (findings: AuditFinding[], api: string) =>
 describe('a legacy canvas in Taro Vue components: the audit and the codemod', () => {
   const audited = auditedOnce(PROJECT, { git: true });
 
-  it('agree on each place: the two canvases that move are handled and rewritten, the one in a v-for is left by both with the same reasons', async () => {
+  it('agree on each place: the canvas that moves is handled and rewritten, the classic one and the one in a v-for are left by both with the same reasons', async () => {
     const { report } = await runJsonInProcess(audited.project.dir, ['--dry']);
     type Rewritten = { line: number; column: number; api: string };
     const rewritten = (api: string) =>
@@ -106,10 +107,11 @@ describe('a legacy canvas in Taro Vue components: the audit and the codemod', ()
       (m) => `${place(m.path, m.line, m.column + 1)} ${m.reason}`,
     );
 
-    expect(rewritten('createCanvasContext')).toEqual([place(SETUP, 11, 15), place(CLASSIC, 10, 17)]);
+    expect(rewritten('createCanvasContext')).toEqual([place(SETUP, 11, 15)]);
     expect(handledOf(audited.result.findings, 'createCanvasContext')).toEqual(rewritten('createCanvasContext'));
-    // the canvas that stays keeps its setter as a property of its legacy context, in both
+    // the canvases that stay keep their setters as properties of their legacy contexts, in both
     expect(rewritten('CanvasContext.setFillStyle')).toEqual([place(LIST, 13, 3)]);
+    expect(rewritten('CanvasContext.setLineWidth')).toEqual([place(CLASSIC, 11, 5)]);
     expect(handledOf(audited.result.findings, 'CanvasContext.setFillStyle')).toEqual(
       expect.arrayContaining(rewritten('CanvasContext.setFillStyle')),
     );
@@ -120,20 +122,31 @@ describe('a legacy canvas in Taro Vue components: the audit and the codemod', ()
       ),
       expect.stringMatching(/^src\/pages\/badges\/index\.vue:14:3 CanvasContext\.fillRect is deprecated/),
       expect.stringMatching(/^src\/pages\/badges\/index\.vue:15:3 CanvasContext\.draw is deprecated/),
+      expect.stringMatching(
+        /^src\/pages\/ring\/index\.vue:10:17 the <canvas canvas-id='ring'> at index\.vue:2 is in a template that cannot read the runtime's canvasType \(the component has no <script setup>\)/,
+      ),
+      expect.stringMatching(/^src\/pages\/ring\/index\.vue:13:5 CanvasContext\.arc is deprecated/),
+      expect.stringMatching(/^src\/pages\/ring\/index\.vue:14:5 CanvasContext\.stroke is deprecated/),
+      expect.stringMatching(/^src\/pages\/ring\/index\.vue:15:5 CanvasContext\.draw is deprecated/),
     ]);
     // nothing the codemod changes is unknown to the type checker
     expect(audited.result.rewriteOnly).toEqual([]);
     expect(audited.result.needsPerson).toBe(listed.length);
   });
 
-  it("the codemod's edit is the audit's verdict: the templates that move gain type and id, and audited again only the v-for's places are left", async () => {
+  it("the codemod's edit is the audit's verdict: the template that moves gains type and id, and audited again only the places for a person are left", async () => {
     const { dir } = audited.project;
     const run = await mainInProcess(dir, []);
     expect(run.code, run.stderr).toBe(0);
-    expect(read(dir, SETUP)).toContain('<canvas type="2d" id="poster" canvas-id="poster" style=');
+    expect(read(dir, SETUP)).toContain('<canvas :type="canvasType" id="poster" canvas-id="poster" style=');
+    expect(read(dir, SETUP)).toContain("import { createCanvasContext, canvasType } from 'record-compat-runtime'");
     expect(read(dir, SETUP)).toContain("const ctx = createCanvasContext('poster')");
-    expect(read(dir, CLASSIC)).toContain('<canvas type="2d" id="ring" canvas-id="ring" style=');
-    expect(read(dir, CLASSIC)).toContain("const ctx = createCanvasContext('ring', this)");
+    expect(read(dir, CLASSIC)).toBe(
+      PROJECT[CLASSIC].replace('ctx.setLineWidth(8)', 'ctx.lineWidth = 8').replace(
+        "ctx.setStrokeStyle('#07c160')",
+        "ctx.strokeStyle = '#07c160'",
+      ),
+    );
     expect(read(dir, LIST)).toBe(PROJECT[LIST].replace("ctx.setFillStyle('gold')", "ctx.fillStyle = 'gold'"));
 
     const after = await runAudit({ cwd: dir });

@@ -99,7 +99,7 @@ describe('the built app (dist/)', () => {
       });
 
       if (name !== 'tt')
-        it("moves the poster page's canvas to Canvas 2D: its <Canvas> gains type 2d and the id, its context is the runtime's", () => {
+        it("moves the poster page's canvas to Canvas 2D: its <Canvas> gains a type bound to the runtime's and the id, its context is the runtime's", () => {
           const js = builtJs(name);
           expect(js).toMatch(POSTER_CANVAS_2D);
           expect(js).toMatch(POSTER_CONTEXT_CALL);

@@ -152,7 +152,9 @@ describe.each(ESLINTS)('$name ($version)', ({ Linter }) => {
       [8, 'manual', 'CanvasContext.strokeRect is deprecated (since base library 2.9.0) and not rewritten', false],
       [9, 'manual', 'CanvasContext.draw is deprecated (since base library 2.9.0) and not rewritten', false],
     ]);
-    expect(lint(code, file)[0][2]).toContain('the <Canvas canvas-id=\'poster\'> at index.jsx:11 must gain type="2d"');
+    expect(lint(code, file)[0][2]).toContain(
+      "the <Canvas canvas-id='poster'> at index.jsx:11 must gain a type bound to the runtime's canvasType",
+    );
   });
 
   it('reports nothing on look-alikes: another platform, a PDF library, a page already on Canvas 2D', () => {

@@ -40,18 +40,57 @@ export default {
 </script>
 `;
 
+/** The Vue component with a `<script setup>`, whose template reads the script's imports. */
+const VUE_SETUP = `<template>
+  <canvas canvas-id="badge" />
+</template>
+
+<script setup>
+import Taro from '@tarojs/taro'
+import { onMounted } from 'vue'
+
+onMounted(() => {
+  const ctx = Taro.createCanvasContext('badge')
+  ctx.setFillStyle('red')
+  ctx.draw()
+})
+</script>
+`;
+
 describe('a canvas whose template is in the file', () => {
   it.each([
-    ['Ring.jsx', JSX, `<Canvas type="2d" id="ring" canvasId='ring'`],
-    ['Badge.vue', VUE, `<canvas type="2d" id="badge" canvas-id="badge" />`],
-  ])('%s: the codemod adds type="2d" and the id, and calls the runtime', (file, text, opening) => {
-    const { output, report } = rewriteFile(text, file, {}, { writesTemplates: true });
-    expect(output).toContain(opening);
-    expect(output).toMatch(/import \{ createCanvasContext \} from 'record-compat-runtime'/);
-    expect(output).not.toMatch(/Taro\.createCanvasContext/);
-    // the runtime's context keeps the setters
-    expect(output).toMatch(/ctx\.set(?:LineWidth|FillStyle)\(/);
-    expect(report.manual).toEqual([]);
+    ['Ring.jsx', JSX, `<Canvas type={canvasType} id="ring" canvasId='ring'`],
+    ['Badge.vue', VUE_SETUP, `<canvas :type="canvasType" id="badge" canvas-id="badge" />`],
+  ])(
+    "%s: the codemod binds the type to the runtime's canvasType (2d on WeChat only), adds the id, and calls the runtime",
+    (file, text, opening) => {
+      const { output, report } = rewriteFile(text, file, {}, { writesTemplates: true });
+      expect(output).toContain(opening);
+      expect(output).toMatch(/import \{ createCanvasContext, canvasType \} from 'record-compat-runtime'/);
+      expect(output).not.toMatch(/Taro\.createCanvasContext/);
+      // the runtime's context keeps the setters
+      expect(output).toMatch(/ctx\.set(?:LineWidth|FillStyle)\(/);
+      expect(report.manual).toEqual([]);
+    },
+  );
+
+  it('Ring.jsx: a name canvasType of the file is not taken; the type reads the import by its own name', () => {
+    const taken = JSX.replace(
+      "import { Canvas } from '@tarojs/components'\n",
+      (m) => `${m}const canvasType = 'webgl'\n`,
+    );
+    const { output } = rewriteFile(taken, 'Ring.jsx', {}, { writesTemplates: true });
+    expect(output).toContain("import { createCanvasContext, canvasType as _canvasType } from 'record-compat-runtime'");
+    expect(output).toContain(`<Canvas type={_canvasType} id="ring" canvasId='ring'`);
+  });
+
+  it("Badge.vue without <script setup>: its template cannot read the runtime's canvasType, so the canvas stays, for a person", () => {
+    const { output, report } = rewriteFile(VUE, 'Badge.vue', {}, { writesTemplates: true });
+    expect(report.manual[0].reason).toMatch(
+      /^the <canvas canvas-id='badge'> at Badge\.vue:2 is in a template that cannot read the runtime's canvasType \(the component has no <script setup>\)/,
+    );
+    expect(output).toMatch(/Taro\.createCanvasContext/);
+    expect(output).not.toMatch(/type=/);
   });
 
   it.each([
@@ -62,7 +101,7 @@ describe('a canvas whose template is in the file', () => {
     expect(report.manual[0].reason).toMatch(/^the template is not visible to this door, /);
     expect(output).toMatch(/Taro\.createCanvasContext/);
     expect(output).toMatch(/ctx\.(?:lineWidth = 8|fillStyle = 'red')/);
-    expect(output).not.toMatch(/type="2d"/);
+    expect(output).not.toMatch(/type=/);
   });
 });
 
@@ -205,36 +244,40 @@ export default function Poster(): JSX.Element {
 `;
     const { output, report } = rewriteFile(tsx, 'Poster.tsx', {}, { writesTemplates: true });
     expect(report.manual).toEqual([]);
-    expect(output).toContain("import { createCanvasContext, canvasToTempFilePath } from 'record-compat-runtime'");
+    expect(output).toContain(
+      "import { createCanvasContext, canvasToTempFilePath, canvasType } from 'record-compat-runtime'",
+    );
     expect(output).toContain("ctx.draw(false, () => canvasToTempFilePath({ canvasId: 'poster' }))");
-    expect(output).toContain(`<Canvas type="2d" id="poster" canvasId='poster' />`);
+    expect(output).toContain(`<Canvas type={canvasType} id="poster" canvasId='poster' />`);
     expect(output).not.toContain('import Taro from');
     // One file at a time, neither the canvas nor its export moves.
     const oneFile = rewriteFile(tsx, 'Poster.tsx');
     expect(oneFile.output ?? tsx).toContain('Taro.canvasToTempFilePath(');
   });
 
-  it('Vue: Taro.canvasGetImageData with the component moves with the canvas of its template', () => {
+  it('Vue: Taro.canvasGetImageData moves with the canvas of its template', () => {
     const vue = `<template>
   <canvas canvas-id="badge" />
 </template>
 
-<script>
+<script setup>
 import Taro from '@tarojs/taro'
+import { onMounted } from 'vue'
 
-export default {
-  mounted() {
-    const ctx = Taro.createCanvasContext('badge', this)
-    ctx.fillRect(0, 0, 10, 10)
-    ctx.draw(false, () => Taro.canvasGetImageData({ canvasId: 'badge', x: 0, y: 0, width: 1, height: 1 }, this))
-  },
-}
+onMounted(() => {
+  const ctx = Taro.createCanvasContext('badge')
+  ctx.fillRect(0, 0, 10, 10)
+  ctx.draw(false, () => Taro.canvasGetImageData({ canvasId: 'badge', x: 0, y: 0, width: 1, height: 1 }))
+})
 </script>
 `;
     const { output, report } = rewriteFile(vue, 'Badge.vue', {}, { writesTemplates: true });
     expect(report.manual).toEqual([]);
-    expect(output).toContain("import { createCanvasContext, canvasGetImageData } from 'record-compat-runtime'");
-    expect(output).toContain("canvasGetImageData({ canvasId: 'badge', x: 0, y: 0, width: 1, height: 1 }, this)");
+    expect(output).toContain(
+      "import { createCanvasContext, canvasGetImageData, canvasType } from 'record-compat-runtime'",
+    );
+    expect(output).toContain("canvasGetImageData({ canvasId: 'badge', x: 0, y: 0, width: 1, height: 1 })");
+    expect(output).toContain('<canvas :type="canvasType" id="badge" canvas-id="badge" />');
   });
 
   it('two createCanvasContext of one canvas: it gains type="2d" and its id once', () => {

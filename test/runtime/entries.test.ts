@@ -72,6 +72,7 @@ const ENTRY_EXPORTS = [
   'canvasGetImageData',
   'canvasPutImageData',
   'canvasToTempFilePath',
+  'canvasType',
   'configureRecordCompat',
   'createAudioContext',
   'createCanvasContext',
@@ -776,6 +777,8 @@ describe('the legacy canvas through the entries (docs/contract.md, Decisions C1â
     expect(p.calls).not.toContain('createCanvasContext');
     const res = await mod.canvasGetImageData({ canvasId: 'm', x: 0, y: 0, width: 1, height: 1 });
     expect([...res.data]).toEqual([255, 0, 0, 255]);
+    // the type the moved canvas's JSX or Vue template binds
+    expect(mod.canvasType).toBe('2d');
   });
 
   it("taro entry off WeChat (Taro.getEnv() 'ALIPAY'): Taro's own createCanvasContext, as called", async () => {
@@ -786,7 +789,22 @@ describe('the legacy canvas through the entries (docs/contract.md, Decisions C1â
     const scope = {};
     expect(mod.createCanvasContext('m', scope)).toBe(own);
     expect(made).toEqual([['m', scope]]);
+    // no type: a 2D canvas would stay blank under the platform's legacy context
+    expect(mod.canvasType).toBeUndefined();
   });
+
+  it.each([
+    ['Douyin, wx absent', 'TT', false],
+    ['Alipay, wx present', 'ALIPAY', true],
+  ])(
+    "taro entry on %s: the canvas type is none, its template's canvas stays the platform's legacy one",
+    async (_, env, withWx) => {
+      if (withWx) g.wx = weChatCanvas().p.api;
+      taroHolder.api = { getEnv: () => env };
+      const mod = await import('../../src/runtime/taro');
+      expect(mod.canvasType).toBeUndefined();
+    },
+  );
 
   it('native entry: Canvas 2D on wx; where qq is there too (QQ answers to wx), its own legacy canvas', async () => {
     const { p, el } = weChatCanvas();
@@ -797,6 +815,7 @@ describe('the legacy canvas through the entries (docs/contract.md, Decisions C1â
       expect(await drawRed(mod)).toBe(true);
       expect(painted(p.shown(el))).toBe(true);
       expect(p.calls).not.toContain('createCanvasContext');
+      expect(mod.canvasType).toBe('2d');
       g.qq = p.api;
       mod.createCanvasContext('m');
       expect(p.calls).toContain('createCanvasContext');

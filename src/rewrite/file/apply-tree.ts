@@ -6,6 +6,7 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { codeOfString } from '../rules/literals';
+import { CANVAS_TYPE_EXPORT } from '../rules/legacy-apis';
 import { changesFile, type RewriteEdits } from './match-types';
 import { moveLifetimesInTree } from './component-lifetimes';
 import { CANVAS_ID_ATTRIBUTES } from './canvas-template';
@@ -287,19 +288,24 @@ function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): voi
 }
 
 /**
- * The JSX `<Canvas>` of a canvas moved to Canvas 2D gains `type="2d"` and, unless it has one, an `id` with the value
- * of its canvas id (Decision C1), first after the tag's name as the text door writes them. Other templates are files
+ * The JSX `<Canvas>` of a canvas moved to Canvas 2D gains a `type` bound to the runtime's canvasType and, unless it has
+ * one, an `id` with the value of its canvas id (Decision C1), first after the tag's name as the text door writes them. Other templates are files
  * of their own, which only the text door writes.
  */
 function addTemplateAttributes(edits: RewriteEdits): void {
-  for (const { jsx } of edits.templateInsertions) {
+  for (const { jsx, type } of edits.templateInsertions) {
     if (!jsx) continue;
     const named = (name: string) =>
       jsx.attributes.find(
         (a): a is t.JSXAttribute =>
           a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === name,
       );
-    const added = [types.jsxAttribute(types.jsxIdentifier('type'), stringNode('2d'))];
+    const canvasType = edits.localNames.get(CANVAS_TYPE_EXPORT);
+    if (type === CANVAS_TYPE_EXPORT && !canvasType)
+      throw new Error('internal: a canvas type bound to the runtime, and no name imported for it');
+    const typeValue =
+      type === CANVAS_TYPE_EXPORT ? types.jsxExpressionContainer(types.identifier(canvasType!)) : stringNode('2d');
+    const added = [types.jsxAttribute(types.jsxIdentifier('type'), typeValue)];
     const canvasId = CANVAS_ID_ATTRIBUTES.map(named).find((a) => a?.value);
     if (!named('id') && canvasId?.value)
       added.push(types.jsxAttribute(types.jsxIdentifier('id'), types.cloneNode(canvasId.value)));

@@ -12,16 +12,24 @@ import { canvasIdArgument, canvasIdLabel, canvasIdOf } from './canvas-template';
 import { contextEscape } from './context-escape';
 import type { ElementCallContext, TemplateWrites } from './element-calls';
 import type { Place } from './scope';
-import type { CanvasIdArgument, TemplateElement } from './template-element';
+import type { AttributeValue, CanvasIdArgument, TemplateElement, TemplateSyntax } from './template-element';
+import { CANVAS_TYPE_EXPORT } from '../rules/legacy-apis';
 
 /**
- * Attributes added to a template: `text` at `offset` of `file` (undefined: the script's own text, JSX, whose opening
- * tag in the script's tree is `jsx`).
+ * Attributes added to a template: a `type` and, unless it has one, an `id`, at `offset` of `file` (undefined: the
+ * script's own text, JSX, whose opening tag in the script's tree is `jsx`).
  */
 export interface TemplateInsertion {
   file: string | undefined;
   offset: number;
-  text: string;
+  syntax: TemplateSyntax;
+  /**
+   * `'2d'` in a page's WXML, which only WeChat builds; in a template built for every platform (Taro's JSX, Vue),
+   * bound to the runtime's canvasType, which is '2d' only where the runtime draws on Canvas 2D.
+   */
+  type: '2d' | 'canvasType';
+  /** The id, as the canvas id is written (`"x"`, `{expression}`), or undefined where the element has its id. */
+  id?: AttributeValue;
   jsx?: t.JSXOpeningElement;
 }
 
@@ -56,7 +64,8 @@ export function canvasCallVerdict(callPlace: Place | undefined, context: Element
   if (escape) return { id, reason: escape };
   const found = context.template().canvas(id);
   if ('problem' in found) return { id, reason: found.problem };
-  return { id, ...canvasElementVerdict(found.element, id, writesTemplateOf(found.element, context.writesTemplates)) };
+  const writes = writesTemplateOf(found.element, context.writesTemplates);
+  return { id, ...canvasElementVerdict(found.element, id, writes, context.templateSeesImports === true) };
 }
 
 /** Does the door write the template this element is in? Taro's JSX is the script's own text. */
@@ -69,6 +78,7 @@ function canvasElementVerdict(
   element: TemplateElement,
   id: CanvasIdArgument,
   writes: boolean,
+  seesImports: boolean,
 ): { rewrite: true; insertion?: TemplateInsertion } | { reason: string; awaitsTemplate?: true } {
   const shown = `the <${element.tag} canvas-id=${canvasIdLabel(id)}> at ${element.where}`;
   if (element.unreadable)
@@ -88,13 +98,17 @@ function canvasElementVerdict(
   if (!writes)
     return {
       awaitsTemplate: true,
-      reason: `the template is not visible to this door, which rewrites one file at a time: ${shown} must gain type="2d" and its id with this call, which the codemod (npx taro-plugin-record-compat migrate) writes with the script`,
+      reason: `the template is not visible to this door, which rewrites one file at a time: ${shown} must gain ${element.syntax === 'wxml' ? 'type="2d"' : `a type bound to the runtime's ${CANVAS_TYPE_EXPORT}`} and its id with this call, which the codemod (npx taro-plugin-record-compat migrate) writes with the script`,
+    };
+  if (element.syntax === 'vue' && !seesImports)
+    return {
+      reason: `${shown} is in a template that cannot read the runtime's ${CANVAS_TYPE_EXPORT} (the component has no <script setup>): its type must be "2d" on WeChat only, where the runtime draws on Canvas 2D, as a 2D canvas stays blank where the platform's legacy context draws (Alipay, Douyin); bind it by hand, through the component's data`,
     };
   const insertion = insertionFor(element, canvasId, ownId === undefined);
   return insertion ? { rewrite: true, insertion } : { reason: `${shown}: its canvas-id cannot be copied into an id` };
 }
 
-/** ` type="2d" id="x"` in the element's own syntax, the id copied from the canvas id as written. */
+/** The attributes the element gains: its type, and its id copied from the canvas id as written. */
 function insertionFor(
   element: TemplateElement,
   canvasId: ReturnType<typeof canvasIdOf>,
@@ -103,13 +117,28 @@ function insertionFor(
   if (!element.opening || canvasId.kind === 'absent') return undefined;
   const text = canvasId.kind === 'static' ? String(canvasId.value) : canvasId.text;
   if (/["\n]/.test(text)) return undefined;
-  const id =
-    canvasId.kind === 'static'
-      ? `id="${text}"`
-      : element.syntax === 'jsx'
-        ? `id={${text}}`
-        : element.syntax === 'vue'
-          ? `:id="${text}"`
-          : `id="${text}"`;
-  return { ...element.opening, text: withId ? ` type="2d" ${id}` : ' type="2d"' };
+  const type = element.syntax === 'wxml' ? '2d' : CANVAS_TYPE_EXPORT;
+  return { ...element.opening, syntax: element.syntax, type, ...(withId ? { id: canvasId } : {}) };
+}
+
+/**
+ * The text of the attributes in the element's own syntax (` type="2d" id="x"`, ` type={canvasType} id={sheet.id}`,
+ * ` :type="canvasType" :id="sheet.id"`), the runtime's canvasType read through `canvasType`, its name in the file.
+ */
+export function insertionText(insertion: TemplateInsertion, canvasType: string | undefined): string {
+  const { syntax, id } = insertion;
+  const bound = (name: string, expression: string) =>
+    syntax === 'jsx'
+      ? `${name}={${expression}}`
+      : syntax === 'vue'
+        ? `:${name}="${expression}"`
+        : `${name}="${expression}"`;
+  let type = 'type="2d"';
+  if (insertion.type === CANVAS_TYPE_EXPORT) {
+    if (!canvasType) throw new Error('internal: a canvas type bound to the runtime, and no name imported for it');
+    type = bound('type', canvasType);
+  }
+  if (!id || id.kind === 'absent') return ` ${type}`;
+  const value = id.kind === 'static' ? String(id.value) : id.text;
+  return ` ${type} ${id.kind === 'static' ? `id="${value}"` : bound('id', value)}`;
 }

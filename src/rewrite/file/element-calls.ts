@@ -47,6 +47,8 @@ export interface ElementCallContext {
   lineOf(node: t.Node): number;
   /** Which templates the door writes with the script: a canvas moves only with its template. */
   writesTemplates?: TemplateWrites;
+  /** A Vue component's template reads the script's imports (the component has a `<script setup>`). */
+  templateSeesImports?: boolean;
 }
 
 /**

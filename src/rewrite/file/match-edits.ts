@@ -245,7 +245,8 @@ export class FileMatcher extends ObjectMatcher {
       (api) =>
         edits.replacements.some((r) => r.api === api) ||
         edits.addedDeclarators.some((d) => d.api === api) ||
-        edits.wrappedReads.some((w) => w.api === api),
+        edits.wrappedReads.some((w) => w.api === api) ||
+        edits.templateInsertions.some((i) => i.type === api),
     );
     if (edits.moduleStyle === 'require')
       edits.requireKeyword = declaresBlockScoped(this.scopes.places) ? 'const' : 'var';

@@ -360,6 +360,7 @@ export class ReviewingMatcher extends SiteMatcher {
       memberName: staticPropertyName,
       lineOf: (node) => this.positionOf(node).line,
       writesTemplates: context.writesTemplates,
+      templateSeesImports: context.templateNames !== undefined,
       // Asked of each call: the script's statements are looked at once.
       isComponentScript: () => (componentScript ??= this.registersComponent(program)),
     };

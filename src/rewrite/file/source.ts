@@ -16,6 +16,7 @@ import { parserForFile, type ParserName } from '../rules/file-kinds';
 import type { TemplateNames } from './template';
 import type { TemplateWrites } from './element-calls';
 import { mightContainLegacyCall } from '../rules/prefilter';
+import { CANVAS_TYPE_EXPORT } from '../rules/legacy-apis';
 import { emptyReport, type RewriteOptions, type RewriteReport } from '../rules/types';
 
 export class RewriteParseError extends Error {
@@ -228,7 +229,8 @@ export function rewriteSource(
   if (!changesFile(match.edits)) return { output: null, report: match.report };
 
   const edited = applyEditsToText(text, script, match.edits, alsoInto);
-  const templates = applyTemplateInsertions(match.edits.templateInsertions, edited, alsoInto?.edits);
+  const canvasType = match.edits.localNames.get(CANVAS_TYPE_EXPORT);
+  const templates = applyTemplateInsertions(match.edits.templateInsertions, edited, alsoInto?.edits, canvasType);
   const output = edited.toString();
   // Never hand back text that would not parse again (with the parser that read it).
   if (checks.reparse !== false) {

@@ -7,7 +7,7 @@
 import MagicString from 'magic-string';
 import { isVueFile } from '../rules/file-kinds';
 import { readSideText } from '../tree/side-file';
-import type { TemplateInsertion } from './canvas-calls';
+import { insertionText, type TemplateInsertion } from './canvas-calls';
 
 /** A template file other than the script that the rewrite changes: its text as read, and as rewritten. */
 export interface TemplateWrite {
@@ -18,23 +18,26 @@ export interface TemplateWrite {
 
 /**
  * Makes the insertions: those of the script's text in `own`, those of its component's in `component`
- * (its offsets are the component's), and returns the new texts of the other files.
+ * (its offsets are the component's), and returns the new texts of the other files. `canvasType`: the
+ * file's name for the runtime's canvasType, which a type bound to it reads.
  */
 export function applyTemplateInsertions(
   insertions: readonly TemplateInsertion[],
   own: MagicString,
   component: MagicString | undefined,
+  canvasType: string | undefined,
 ): TemplateWrite[] {
   const others = new Map<string, TemplateInsertion[]>();
   for (const insertion of insertions) {
-    if (insertion.file === undefined) own.appendLeft(insertion.offset, insertion.text);
-    else if (component && isVueFile(insertion.file)) component.appendLeft(insertion.offset, insertion.text);
+    const text = insertionText(insertion, canvasType);
+    if (insertion.file === undefined) own.appendLeft(insertion.offset, text);
+    else if (component && isVueFile(insertion.file)) component.appendLeft(insertion.offset, text);
     else others.set(insertion.file, [...(others.get(insertion.file) ?? []), insertion]);
   }
   return [...others].map(([file, edits]) => {
     const before = readSideText(file);
     const text = new MagicString(before);
-    for (const edit of edits) text.appendLeft(edit.offset, edit.text);
+    for (const edit of edits) text.appendLeft(edit.offset, insertionText(edit, canvasType));
     return { file, before, text: text.toString() };
   });
 }

@@ -153,6 +153,12 @@ const SYSTEM_INFO = {
  */
 export const CANVAS_PIXEL_EXPORTS = ['canvasToTempFilePath', 'canvasGetImageData', 'canvasPutImageData'] as const;
 export type CanvasPixelExport = (typeof CANVAS_PIXEL_EXPORTS)[number];
+/**
+ * The runtime's value a moved canvas's `type` is bound to where one template is built for every platform (Taro's JSX, a
+ * Vue template): '2d' where the runtime draws on Canvas 2D (WeChat), nothing elsewhere, where the platform's legacy
+ * context draws and a 2D canvas would stay blank (docs/contract.md, Decision C1).
+ */
+export const CANVAS_TYPE_EXPORT = 'canvasType' as const;
 
 /** The legacy canvas (docs/legacy-apis.md#canvas): on Canvas 2D through the runtime, with its template. */
 const CANVAS = { kind: 'canvas', deprecatedSince: '2.9.0' } as const;

@@ -18,6 +18,7 @@
  */
 
 import {
+  CANVAS_TYPE_EXPORT,
   type CanvasPixelExport,
   LEGACY_API_KINDS,
   LEGACY_API_TABLE,
@@ -32,6 +33,7 @@ import {
 
 export {
   CANVAS_PIXEL_EXPORTS,
+  CANVAS_TYPE_EXPORT,
   LEGACY_API_KINDS,
   LEGACY_API_TABLE,
   OWNER_CREATORS,
@@ -68,15 +70,16 @@ export type MigratedInPlaceApi = Extract<
 /** The APIs Taro wrapped in a Promise (before 3.3.1, or on every version). */
 export type TaroWrappedApi = Extract<Row, { taroWrapped: true | 'always' }>['name'];
 /**
- * What rewritten code imports from the runtime: an API's own function, its Taro-wrapped one, or the function of a group
- * of its fields.
+ * What rewritten code imports from the runtime: an API's own function, its Taro-wrapped one, the function of a group
+ * of its fields, or the value a moved canvas's template binds its type to.
  */
 export type RuntimeExport =
   | LegacyApi
   | `${TaroWrappedApi}Wrapped`
   | SystemInfoGroupExport
   | typeof SYSTEM_INFO_AUTHORIZED_EXPORT
-  | CanvasPixelExport;
+  | CanvasPixelExport
+  | typeof CANVAS_TYPE_EXPORT;
 
 /**
  * The families a user can choose to migrate (option `families`): each kind's `family`, in the API
@@ -146,8 +149,8 @@ export const LEGACY_RECORD_APIS: readonly LegacyApi[] = LEGACY_APIS.filter(
 export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap(runtimeExportsOf);
 
 /**
- * The runtime functions a rewritten call of this API may import: its own, then the Taro-wrapped one, then those of its
- * field groups and `authorized`, then those that move with it.
+ * The runtime exports a rewritten call of this API may import: its own, then the Taro-wrapped one, then those of its
+ * field groups and `authorized`, then those that move with it, then the canvas type its template may bind.
  */
 function runtimeExportsOf(api: LegacyApi): RuntimeExport[] {
   const row = ROWS.get(api);
@@ -155,7 +158,8 @@ function runtimeExportsOf(api: LegacyApi): RuntimeExport[] {
     ? [...(Object.keys(row.fieldGroups) as SystemInfoGroupExport[]), SYSTEM_INFO_AUTHORIZED_EXPORT]
     : [];
   const movingWith = (row?.movesWith ?? []) as readonly CanvasPixelExport[];
-  return [api, ...(row?.taroWrapped ? [wrappedExportOf(api)] : []), ...fieldExports, ...movingWith];
+  const templateBinds = row?.drivesElement === 'canvas' ? [CANVAS_TYPE_EXPORT] : [];
+  return [api, ...(row?.taroWrapped ? [wrappedExportOf(api)] : []), ...fieldExports, ...movingWith, ...templateBinds];
 }
 
 /** The runtime's function that keeps Taro's wrapper for an API Taro wrapped (taroWrapped in the table). */

@@ -8,10 +8,10 @@ import { expect } from 'vitest';
 export const POSTER_ROUTE = 'pages/poster/index';
 
 /**
- * Its `<Canvas>` as the built page creates it once moved to Canvas 2D: `type` and `id` before the `canvasId` (the H5
- * build quotes the keys).
+ * Its `<Canvas>` as the built page creates it once moved to Canvas 2D: `type`, bound to the runtime's canvasType (its
+ * name as the bundler or minifier leaves it), and `id` before the `canvasId` (the H5 build quotes the keys).
  */
-export const POSTER_CANVAS_2D = /"?type"?:\s*"2d",\s*"?id"?:\s*"poster",\s*"?canvasId"?:\s*"poster"/;
+export const POSTER_CANVAS_2D = /"?type"?:\s*(?:[\w$]+\.)?[\w$]+,\s*"?id"?:\s*"poster",\s*"?canvasId"?:\s*"poster"/;
 /** Its createCanvasContext call, whatever object the build calls it on. */
 export const POSTER_CONTEXT_CALL = /\bcreateCanvasContext\)?\("poster"\)/;
 
