@@ -36,10 +36,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tmpdir } from 'node:os';
-import * as zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { copyApp, makeManyPages, makeNoLegacy, makeRecordOnly, SYSTEM_INFO_SHAPES } from './lib/bench-build-apps.mjs';
+import { distJs as distJsWith, runtimeBytes as runtimeBytesWith } from './lib/dist-bytes.mjs';
 import { childrenCpuMs, median } from './lib/measure.mjs';
 import { taroReactBuild } from './lib/taro-react-pass.mjs';
 
@@ -73,7 +73,6 @@ const BABEL_ROUNDS = SMOKE ? 1 : Number(process.env.BENCH_ROUNDS || 15);
 const APPS = { example: EXAMPLE, tmp: TMP };
 
 const require = createRequire(import.meta.url);
-const { parse } = require('@babel/parser');
 
 /**
  * What the plugin must report rewritten in each app measured with BENCH_FAMILY=system-info (the
@@ -494,73 +493,6 @@ function logBabelShare(label, b, denominators) {
     log(`  rewritten, on each side in every round: ${countedCalls(EXPECTED_REWRITES.kind, b.rewritten)} (one a page)`);
 }
 
-function jsFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.js')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-const gz = (s) => zlib.gzipSync(Buffer.from(s), { level: 9 }).length;
-
-/** The runtime's code as bundled: the webpack module(s) carrying it (or, for vite, the chunk). */
-function runtimeBytes(dist) {
-  let raw = 0;
-  let gzip = 0;
-  let copies = 0;
-  for (const file of jsFiles(dist)) {
-    const code = fs.readFileSync(file, 'utf8');
-    if (!code.includes(MARKER)) continue;
-    const ast = parse(code, { sourceType: 'unambiguous', errorRecovery: true });
-    let found = false;
-    const visit = (node) => {
-      if (!node || typeof node.type !== 'string') return;
-      if (
-        node.type === 'ObjectProperty' &&
-        (node.key.type === 'NumericLiteral' || node.key.type === 'StringLiteral') &&
-        (node.value.type === 'FunctionExpression' || node.value.type === 'ArrowFunctionExpression')
-      ) {
-        const src = code.slice(node.value.start, node.value.end);
-        if (src.includes(MARKER)) {
-          raw += Buffer.byteLength(src);
-          gzip += gz(src);
-          copies += 1;
-          found = true;
-          return;
-        }
-      }
-      for (const k of Object.keys(node)) {
-        const v = node[k];
-        if (Array.isArray(v)) v.forEach(visit);
-        else if (v && typeof v === 'object' && typeof v.type === 'string') visit(v);
-      }
-    };
-    visit(ast.program);
-    if (!found) {
-      // No webpack module map (vite/rollup chunk): count the whole file.
-      raw += Buffer.byteLength(code);
-      gzip += gz(code);
-      copies += 1;
-    }
-  }
-  return { raw, gzip, copies };
-}
-
-function distJs(dist) {
-  const all = jsFiles(dist).map((f) => fs.readFileSync(f, 'utf8'));
-  return {
-    raw: all.reduce((n, s) => n + Buffer.byteLength(s), 0),
-    gzip: all.reduce((n, s) => n + gz(s), 0),
-    hasRuntime: all.some((s) => s.includes(MARKER)),
-  };
-}
-
 async function main() {
   if (SMOKE)
     log(`bench:build --smoke — the Babel share alone, ${BABEL_ROUNDS} round, no warm-up, ${new Date().toISOString()}`);
@@ -692,6 +624,10 @@ async function familyMain(babelOnly) {
   logBuildTarget([timed]);
   logLoadAtEnd(' (other work on the machine disturbs wall times)');
 }
+
+/** The runtime's bytes in a build's dist/, and all its JavaScript's, found by the runtime's marker. */
+const runtimeBytes = (dist) => runtimeBytesWith(dist, MARKER);
+const distJs = (dist) => distJsWith(dist, MARKER);
 
 /**
  * The bytes in dist/: the example (record and voice) with and without the plugin, the
