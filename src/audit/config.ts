@@ -248,44 +248,16 @@ export function loadConfig(
   if (options.strict === undefined) options.strict = is6;
   if (options.types === undefined && !is6) options.types = [EVERY_TYPES_PACKAGE];
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
-  const {
-    found,
-    unreadable,
-    unreadableNames,
-    skippedFolders,
-    notRead,
-    ignored,
-    brokenLinks,
-    excluded,
-    builtPackageFiles,
-    otherComponents,
-    notCheckedOut,
-    linksOutside,
-    secondNames,
-  } = walkSources(cwd, roots, exclusions);
-  const walkRoots = roots.map(normalize);
-  const linksReadThrough = linkWarnings(cwd, linksOutside, [...fileNames, ...listedComponents], unreadable);
-  dropUndecodable(fileNames, roots, unreadableNames);
-  addUnlistedSources(found, fileNames, options);
+  const walk = walkSources(cwd, roots, exclusions);
+  const linksReadThrough = linkWarnings(cwd, walk.linksOutside, [...fileNames, ...listedComponents], walk.unreadable);
+  dropUndecodable(fileNames, roots, walk.unreadableNames);
+  addUnlistedSources(walk.found, fileNames, options);
   return {
     configPath,
     options,
     fileNames,
-    vueFiles: found.filter(isVue),
-    walked: found,
-    unreadable,
-    unreadableNames,
-    walkRoots,
-    skippedFolders,
-    notRead,
-    ignored,
-    brokenLinks,
-    excluded,
-    builtPackageFiles,
-    otherComponents,
-    notCheckedOut,
+    ...walkedFields(walk, roots),
     ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}),
-    ...(secondNames ? { secondNames } : {}),
     ...(projects ? { projects } : {}),
     ...(referencedSources.size > 0 ? { referencedSources } : {}),
     listedComponents,
@@ -317,23 +289,9 @@ function configlessProject(
   exclusions: Exclusions | null,
 ): LoadedConfig {
   const roots = (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry));
-  const walkRoots = roots.map(normalize);
-  const {
-    found,
-    unreadable,
-    unreadableNames,
-    skippedFolders,
-    notRead,
-    ignored,
-    brokenLinks,
-    excluded,
-    builtPackageFiles,
-    otherComponents,
-    notCheckedOut,
-    linksOutside,
-    secondNames,
-  } = walkSources(cwd, roots, exclusions);
-  linkWarnings(cwd, linksOutside, [], unreadable);
+  const walk = walkSources(cwd, roots, exclusions);
+  const found = walk.found;
+  linkWarnings(cwd, walk.linksOutside, [], walk.unreadable);
   // `cd src && audit` in a TypeScript project: said, since its `paths` and options are not applied.
   const above = project === undefined ? findConfigAbove(cwd) : null;
   const configAbove =
@@ -344,20 +302,19 @@ function configlessProject(
     configPath: null,
     options: plainJsOptions(projectTypeScriptIs6(cwd)),
     fileNames: found.filter((f) => !isVue(f)),
+    ...walkedFields(walk, roots),
+    ...(configAbove ? { configAbove } : {}),
+  };
+}
+
+/** What a loaded config holds of the walk of its roots, the same with a tsconfig or without. */
+function walkedFields(walk: ReturnType<typeof walkSources>, roots: string[]) {
+  const { found, secondNames, linksOutside: _read, ...counted } = walk;
+  return {
     vueFiles: found.filter(isVue),
     walked: found,
-    unreadable,
-    unreadableNames,
-    walkRoots,
-    skippedFolders,
-    notRead,
-    ignored,
-    brokenLinks,
-    excluded,
-    builtPackageFiles,
-    otherComponents,
-    notCheckedOut,
-    ...(configAbove ? { configAbove } : {}),
+    walkRoots: roots.map(normalize),
+    ...counted,
     ...(secondNames ? { secondNames } : {}),
   };
 }
