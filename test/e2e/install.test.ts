@@ -17,13 +17,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, TARO2_EXAMPLE, TMP, cleanEnv, migrateCopyWithCli, run, withLock } from './helpers/example';
+import { packageFromRegistry } from './helpers/node-from-registry';
+import { packedTarballs } from './helpers/packed';
 import { snapshot } from '../helpers/temp-project';
 
 const PACKAGE = 'taro-plugin-record-compat';
 const DIR = path.join(TMP, 'install');
-/** The package managers, pinned: the newest pnpm 9 and Yarn 4 (Yarn 1 leaves optional peers unchecked). */
-const PNPM = 'pnpm@9.15.9';
-const YARN = '@yarnpkg/cli-dist@4.18.1';
+/**
+ * The package managers, pinned: the newest pnpm 9 and Yarn 4 (Yarn 1 leaves optional peers unchecked). Each is one
+ * script with no dependencies, unpacked once under .tmp/ from the registry and run by this Node (npx looked each up
+ * again on every call).
+ */
+const PNPM = { name: 'pnpm', version: '9.15.9', bin: 'bin/pnpm.cjs' };
+const YARN = { name: '@yarnpkg/cli-dist', version: '4.18.1', bin: 'bin/yarn.js' };
+const packageManager = async ({ name, version, bin }: typeof PNPM): Promise<string> =>
+  path.join(await packageFromRegistry(name, version, `${name}@${version} is not on the registry`), bin);
 /** Resolving a Taro project's tree against the registry: a minute or two each on a loaded 2-core machine. */
 const RESOLVE = 15 * 60_000;
 
@@ -45,20 +53,10 @@ let runtimeTarball = '';
 const RUNTIME = 'record-compat-runtime';
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js')))
-    throw new Error('the package is not built: run `npm run build` first (npm test does)');
-  const packDir = path.join(DIR, 'pack');
-  fs.rmSync(packDir, { recursive: true, force: true });
-  fs.mkdirSync(packDir, { recursive: true });
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, env: cleanEnv() });
-  if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.output}`);
-  tarball = path.join(packDir, JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))[0].filename);
-  const runtime = await run('npm', ['pack', '--json', '--pack-destination', packDir], {
-    cwd: path.join(ROOT, 'packages/runtime'),
-    env: cleanEnv(),
-  });
-  if (runtime.code !== 0) throw new Error(`npm pack of the runtime failed:\n${runtime.output}`);
-  runtimeTarball = path.join(packDir, JSON.parse(runtime.stdout.slice(runtime.stdout.indexOf('[')))[0].filename);
+  // Packed once per run: pack.test.ts installs the same tarballs (helpers/packed.ts).
+  const packed = await packedTarballs();
+  tarball = packed.tool.file;
+  runtimeTarball = packed.runtime.file;
 }, RESOLVE);
 
 /**
@@ -112,7 +110,8 @@ describe.each(PROJECTS)('$name project', ({ name, from, eslint }) => {
         'package.json': JSON.stringify(userManifest(from, eslint), null, 2),
         'package-lock.json': fs.readFileSync(path.join(ROOT, from, 'package-lock.json'), 'utf8'),
       });
-      const lockOnly = ['--package-lock-only', '--no-audit', '--no-fund', '--ignore-scripts'];
+      // The registry's data as npm's cache holds it, as pnpm's --prefer-offline below: a first run fetches it.
+      const lockOnly = ['--package-lock-only', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'];
       // The project as its user has it: its lock with the template's ESLint in it.
       const before = await run('npm', ['install', ...lockOnly], { cwd: dir, env: cleanEnv(), timeoutMs: RESOLVE });
       expect(before.code, tail(before.output)).toBe(0);
@@ -141,8 +140,16 @@ describe.each(PROJECTS)('$name project', ({ name, from, eslint }) => {
         'package.json': JSON.stringify(userManifest(from, eslint), null, 2),
       });
       const added = await run(
-        'npx',
-        ['--yes', PNPM, 'add', '--save-dev', tarball, '--lockfile-only', '--prefer-offline', '--reporter=ndjson'],
+        process.execPath,
+        [
+          await packageManager(PNPM),
+          'add',
+          '--save-dev',
+          tarball,
+          '--lockfile-only',
+          '--prefer-offline',
+          '--reporter=ndjson',
+        ],
         { cwd: dir, env: cleanEnv(), timeoutMs: RESOLVE },
       );
       expect(added.code, tail(added.output)).toBe(0);
@@ -164,8 +171,8 @@ describe.each(PROJECTS)('$name project', ({ name, from, eslint }) => {
         '.yarnrc.yml': 'nodeLinker: node-modules\nenableTelemetry: false\n',
       });
       const added = await run(
-        'npx',
-        ['--yes', '--package', YARN, 'yarn', 'install', '--mode=update-lockfile', '--json'],
+        process.execPath,
+        [await packageManager(YARN), 'install', '--mode=update-lockfile', '--json'],
         {
           cwd: dir,
           env: cleanEnv({ YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' }),
@@ -261,7 +268,15 @@ async function eslintFromRegistry(version: string): Promise<string> {
       fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `eslint-${version}`, private: true }));
       const installed = await run(
         'npm',
-        ['install', '--no-audit', '--no-fund', '--ignore-scripts', `eslint@${version}`, `babel-eslint@${BABEL_ESLINT}`],
+        [
+          'install',
+          '--prefer-offline',
+          '--no-audit',
+          '--no-fund',
+          '--ignore-scripts',
+          `eslint@${version}`,
+          `babel-eslint@${BABEL_ESLINT}`,
+        ],
         { cwd: dir, env: cleanEnv(), timeoutMs: RESOLVE },
       );
       if (installed.code !== 0) throw new Error(`installing ESLint ${version} failed:\n${tail(installed.output)}`);

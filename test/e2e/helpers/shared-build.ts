@@ -136,6 +136,14 @@ function hashTree(hash: ReturnType<typeof createHash>, root: string, rel: string
 
 const recordFile = (run: string, key: string) => path.join(TMP, 'shared-builds', run, `${key}.json`);
 
+/**
+ * The folder of this run's shared things (the next run's global setup removes it): other files' records, such as the
+ * packed tarballs (packed.ts). Outside a run of the e2e project, this process's own.
+ */
+export function runFolder(): string {
+  return path.join(TMP, 'shared-builds', inject('e2eRun') ?? `pid-${process.pid}`);
+}
+
 function readRecord(run: string, key: string): SharedBuild | undefined {
   try {
     return JSON.parse(fs.readFileSync(recordFile(run, key), 'utf8'));
