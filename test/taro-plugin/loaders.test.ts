@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { transformSync } from '@babel/core';
+import type { ParserPlugin } from '@babel/parser';
 import { compileScript, parse as parseComponent } from '@vue/compiler-sfc';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { describe, expect, it } from 'vitest';
@@ -266,17 +267,8 @@ describe("the component loader (webpack: a .vue component's template, read befor
   });
 
   it("the Babel pass moves a <script> block's places to the component's lines, and keeps only the calls it rewrote of what vue-loader compiled from a <script setup>", () => {
-    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-vue-blocks-'));
+    const { app, collector, babel } = babelPassIn('record-compat-vue-blocks-');
     try {
-      const collector = new ReportCollector(app);
-      collector.beginBuild();
-      // The plugin itself where babel-loader names it by path: the same module, imported.
-      const withPlugin = [
-        buildPlugin,
-        { rewrite: { importSource: 'record-compat-runtime' }, collectorId: registerCollector(collector) },
-      ];
-      const babel = (code: string, filename: string) =>
-        transformSync(code, { filename, babelrc: false, configFile: false, plugins: [withPlugin] })!.code!;
       const options = path.join(app, 'src/Options.vue');
       const setup = path.join(app, 'src/Setup.vue');
       fs.mkdirSync(path.dirname(options), { recursive: true });
@@ -307,22 +299,8 @@ describe("the component loader (webpack: a .vue component's template, read befor
 
 describe("the build's Babel pass on a legacy canvas (it writes no template)", () => {
   it('says the canvases it leaves in a line of their own, with the calls of their contexts and the codemod as the way out', () => {
-    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-canvas-build-'));
+    const { app, collector, babel } = babelPassIn('record-compat-canvas-build-', ['jsx']);
     try {
-      const collector = new ReportCollector(app);
-      collector.beginBuild();
-      const withPlugin = [
-        buildPlugin,
-        { rewrite: { importSource: 'record-compat-runtime' }, collectorId: registerCollector(collector) },
-      ];
-      const babel = (code: string, filename: string) =>
-        transformSync(code, {
-          filename,
-          babelrc: false,
-          configFile: false,
-          parserOpts: { plugins: ['jsx'] },
-          plugins: [withPlugin],
-        })!.code!;
       // A native page: its <canvas> is in the .wxml beside it, a template this build does not write.
       const page = path.join(app, 'src/pages/poster/poster.js');
       fs.mkdirSync(path.dirname(page), { recursive: true });
@@ -357,3 +335,26 @@ describe("the build's Babel pass on a legacy canvas (it writes no template)", ()
     }
   });
 });
+
+/**
+ * A temporary app with a build's collector, and Babel running the build plugin as babel-loader names it by path (the
+ * same module, imported), with `parserPlugins`.
+ */
+function babelPassIn(prefix: string, parserPlugins: ParserPlugin[] = []) {
+  const app = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const collector = new ReportCollector(app);
+  collector.beginBuild();
+  const withPlugin = [
+    buildPlugin,
+    { rewrite: { importSource: 'record-compat-runtime' }, collectorId: registerCollector(collector) },
+  ];
+  const babel = (code: string, filename: string) =>
+    transformSync(code, {
+      filename,
+      babelrc: false,
+      configFile: false,
+      parserOpts: { plugins: parserPlugins },
+      plugins: [withPlugin],
+    })!.code!;
+  return { app, collector, babel };
+}
