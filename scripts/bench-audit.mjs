@@ -24,6 +24,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from './lib/measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SMOKE = process.argv.includes('--smoke');
@@ -114,8 +115,7 @@ try {
     }
     runs.push(JSON.parse(child.stdout));
   }
-  const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
+  const medianMs = median(runs.map((r) => r.ms));
   const summary = {
     codebase: {
       files: generated.files,
@@ -126,7 +126,7 @@ try {
     },
     machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     runsMs: runs.map((r) => Math.round(r.ms)),
-    medianMs: Math.round(median),
+    medianMs: Math.round(medianMs),
     peakRssMiB: Math.round(Math.max(...runs.map((r) => r.rss)) / 2 ** 20),
     stats: runs[0].stats,
     findings: runs[0].findings,
@@ -142,7 +142,7 @@ try {
       `scanned ${summary.stats.scannedFiles} files; program ${summary.stats.programFiles} files; ${summary.findings} references, ${summary.needsPerson} need a person`,
     );
     console.log(
-      `audit wall time per cold run: ${summary.runsMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; median ${(median / 1000).toFixed(1)} s; peak RSS ${summary.peakRssMiB} MiB`,
+      `audit wall time per cold run: ${summary.runsMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; median ${(medianMs / 1000).toFixed(1)} s; peak RSS ${summary.peakRssMiB} MiB`,
     );
   }
 } finally {

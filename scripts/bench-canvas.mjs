@@ -27,6 +27,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { median } from './lib/measure.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -152,8 +153,6 @@ globalThis.bench = { runtime, direct };
 const HTML =
   '<!doctype html><meta charset="utf-8"><body>' +
   '<canvas id="canvas" style="width:320px;height:200px"></canvas><script src="/main.js"></script>';
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   if (!fs.existsSync(CHROMIUM))

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from './lib/measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, smoke: { type: 'boolean', default: false } } });
@@ -68,10 +69,6 @@ for (let round = 0; round < WARM_UP + rounds; round++) {
 }
 rmSync(scratch, { recursive: true, force: true });
 
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 const µs = (ns) => (ns / 1e3).toFixed(1);
 const without = median(pairs.map((p) => p.without));
 const withLoader = median(pairs.map((p) => p.with));

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { median } from './measure.mjs';
 
 /** One legacy call a line: 43 bytes, so that 23,515 of them and the import fill 1 MB but for a few KB. */
 const CALL_LINE = 'Taro.startRecord({ success: (r) => f(r) })\n';
@@ -66,7 +67,6 @@ function timedRun(bin, dir, args, hook) {
   return { wallMs, cpuMs, report: JSON.parse(child.stdout) };
 }
 
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The doors timed, each a bin and its arguments; `--against` adds the other checkout's two. */
