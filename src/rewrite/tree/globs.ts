@@ -11,7 +11,7 @@
 import { bytesOf, Wildmatch } from './wildmatch';
 
 /** The most alternatives a glob's braces may expand to: past it, the glob is not matched. */
-const MAX_ALTERNATIVES = 256;
+export const MAX_ALTERNATIVES = 256;
 
 /** Matches an absolute or relative path, with `/` between names. */
 export type GlobMatch = (path: string) => boolean;
@@ -25,8 +25,7 @@ export function globMatcher(glob: string, { onName = false }: { onName?: boolean
   if (/\*\*[{}]|[{}]\*\*|\*\*\*/.test(glob)) return null;
   const alternatives = expandBraces(glob);
   if (alternatives === null || !alternatives.every(isPlainGlob)) return null;
-  // picomatch's `a/**` matches `a` itself too; git's wildmatch matches what is inside `a` alone.
-  const withFolders = alternatives.flatMap((one) => (/.\/\*\*$/.test(one) ? [one, one.slice(0, -3)] : [one]));
+  const withFolders = matchesFolderItself(glob) ? alternatives.flatMap((one) => [one, one.slice(0, -3)]) : alternatives;
   const matchers = withFolders.map((one) => ({
     byName: onName && !one.includes('/'),
     matcher: new Wildmatch(bytesOf(one), { pathname: true, caseFold: false }),
@@ -36,6 +35,18 @@ export function globMatcher(glob: string, { onName = false }: { onName?: boolean
     const name = bytes.slice(bytes.lastIndexOf('/') + 1);
     return matchers.some(({ byName, matcher }) => matcher.matches(byName ? name : bytes));
   };
+}
+
+/**
+ * Whether picomatch's `a/**` matches the folder `a` itself too (git's wildmatch matches only what
+ * is inside it): it does unless the name before `/**` ends in a `*` not escaped (`a*` and `*` do not).
+ * Asked of the glob before its braces expand: `{a,*}/**` matches both folders, as picomatch's group does.
+ */
+function matchesFolderItself(glob: string): boolean {
+  if (!/.\/\*\*$/.test(glob)) return false;
+  const name = glob.slice(0, -3);
+  const backslashes = name.length - 1 - name.slice(0, -1).search(/\\*$/);
+  return !name.endsWith('*') || backslashes % 2 === 1;
 }
 
 /** Whether a glob (braces expanded) uses only what both matchers read alike. */
