@@ -9,6 +9,7 @@ import { codeOfString } from '../rules/literals';
 import { CANVAS_TYPE_EXPORT } from '../rules/legacy-apis';
 import { changesFile, type RewriteEdits } from './match-types';
 import { moveLifetimesInTree } from './component-lifetimes';
+import { canvasTypeName } from './canvas-calls';
 import { CANVAS_ID_ATTRIBUTES } from './canvas-template';
 import type { Declaration, Place } from './scope';
 
@@ -288,23 +289,21 @@ function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): voi
 }
 
 /**
- * The JSX `<Canvas>` of a canvas moved to Canvas 2D gains a `type` bound to the runtime's canvasType and, unless it has
- * one, an `id` with the value of its canvas id (Decision C1), first after the tag's name as the text door writes them. Other templates are files
- * of their own, which only the text door writes.
+ * The JSX `<Canvas>` of a canvas moved to Canvas 2D gains a `type` bound to the runtime's canvasType and, unless it
+ * has one, an `id` with the value of its canvas id (Decision C1), first after the tag's name as the text door writes
+ * them. Other templates are files of their own, which only the text door writes.
  */
 function addTemplateAttributes(edits: RewriteEdits): void {
-  for (const { jsx, type } of edits.templateInsertions) {
+  for (const insertion of edits.templateInsertions) {
+    const { jsx } = insertion;
     if (!jsx) continue;
     const named = (name: string) =>
       jsx.attributes.find(
         (a): a is t.JSXAttribute =>
           a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === name,
       );
-    const canvasType = edits.localNames.get(CANVAS_TYPE_EXPORT);
-    if (type === CANVAS_TYPE_EXPORT && !canvasType)
-      throw new Error('internal: a canvas type bound to the runtime, and no name imported for it');
-    const typeValue =
-      type === CANVAS_TYPE_EXPORT ? types.jsxExpressionContainer(types.identifier(canvasType!)) : stringNode('2d');
+    const typeName = canvasTypeName(insertion, edits.localNames.get(CANVAS_TYPE_EXPORT));
+    const typeValue = typeName ? types.jsxExpressionContainer(types.identifier(typeName)) : stringNode('2d');
     const added = [types.jsxAttribute(types.jsxIdentifier('type'), typeValue)];
     const canvasId = CANVAS_ID_ATTRIBUTES.map(named).find((a) => a?.value);
     if (!named('id') && canvasId?.value)

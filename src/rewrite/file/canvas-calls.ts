@@ -122,6 +122,16 @@ function insertionFor(
 }
 
 /**
+ * The name the element's type is bound to (the runtime's canvasType, `canvasType` in the file), or undefined when its
+ * type is the text "2d" (WXML).
+ */
+export function canvasTypeName(insertion: TemplateInsertion, canvasType: string | undefined): string | undefined {
+  if (insertion.type !== CANVAS_TYPE_EXPORT) return undefined;
+  if (!canvasType) throw new Error('internal: a canvas type bound to the runtime, and no name imported for it');
+  return canvasType;
+}
+
+/**
  * The text of the attributes in the element's own syntax (` type="2d" id="x"`, ` type={canvasType} id={sheet.id}`,
  * ` :type="canvasType" :id="sheet.id"`), the runtime's canvasType read through `canvasType`, its name in the file.
  */
@@ -133,11 +143,8 @@ export function insertionText(insertion: TemplateInsertion, canvasType: string |
       : syntax === 'vue'
         ? `:${name}="${expression}"`
         : `${name}="${expression}"`;
-  let type = 'type="2d"';
-  if (insertion.type === CANVAS_TYPE_EXPORT) {
-    if (!canvasType) throw new Error('internal: a canvas type bound to the runtime, and no name imported for it');
-    type = bound('type', canvasType);
-  }
+  const typeName = canvasTypeName(insertion, canvasType);
+  const type = typeName ? bound('type', typeName) : 'type="2d"';
   if (!id || id.kind === 'absent') return ` ${type}`;
   const value = id.kind === 'static' ? String(id.value) : id.text;
   return ` ${type} ${id.kind === 'static' ? `id="${value}"` : bound('id', value)}`;
