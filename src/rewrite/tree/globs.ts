@@ -43,10 +43,8 @@ export function globMatcher(glob: string, { onName = false }: { onName?: boolean
  * Asked of the glob before its braces expand: `{a,*}/**` matches both folders, as picomatch's group does.
  */
 function matchesFolderItself(glob: string): boolean {
-  if (!/.\/\*\*$/.test(glob)) return false;
-  const name = glob.slice(0, -3);
-  const backslashes = name.length - 1 - name.slice(0, -1).search(/\\*$/);
-  return !name.endsWith('*') || backslashes % 2 === 1;
+  // A star after an even number of backslashes (none, or escaped backslashes) is a wildcard.
+  return /.\/\*\*$/.test(glob) && !/(?:^|[^\\])(?:\\\\)*\*\/\*\*$/.test(glob);
 }
 
 /** Whether a glob (braces expanded) uses only what both matchers read alike. */
