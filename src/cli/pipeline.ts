@@ -1,8 +1,9 @@
 /**
  * The two-thread pipeline of a run: the main thread walks, reads and pre-filters every file
- * and does every write; from the end of the walk on, ONE planning thread (plan-worker.ts)
- * loads the engine and plans the candidates as they come, so that its start and the engine's
- * work are hidden behind the main thread's. Only candidates (about 1% of a tree) cross threads.
+ * and does every write; from the moment the walk has listed enough files to pay for it
+ * (PIPELINE_MIN_FILES), ONE planning thread (plan-worker.ts) loads the engine and plans the
+ * candidates as they come, so that its start and the engine's work are hidden behind the main
+ * thread's. Only candidates (about 1% of a tree) cross threads.
  * When the walk ends with many candidates still to plan, the main thread plans too, from the
  * last one down while the thread goes up: each candidate is claimed once, in shared memory,
  * by whichever thread comes to it first.
@@ -39,10 +40,8 @@ export interface PlanWorkerConfig {
   taroCopies?: EvaluatedCopies;
 }
 
-/** What the planning thread is given: the run's config and the claims (one byte per candidate id). */
-export interface PlanWorkerData extends PlanWorkerConfig {
-  claims: SharedArrayBuffer;
-}
+/** What the planning thread is given at its start: the run's config. */
+export type PlanWorkerData = PlanWorkerConfig;
 
 /** A candidate's claim: 0 while nobody plans it, then the thread's or the main thread's. */
 export const CLAIMED_BY_THREAD = 1;
@@ -55,7 +54,12 @@ export interface CandidateJob {
   depthChecked: boolean;
 }
 
-export type ToPlanWorker = { kind: 'candidate'; job: CandidateJob } | { kind: 'end' };
+/**
+ * `claims` comes before the first candidate, once the walk has counted the files (the thread starts while it is still
+ * listing them): one byte per candidate id.
+ */
+export type ToPlanWorker =
+  { kind: 'claims'; claims: SharedArrayBuffer } | { kind: 'candidate'; job: CandidateJob } | { kind: 'end' };
 /** `decided`: the run's decision as a whole (an option on in at least one scope), for its report. */
 export type FromPlanWorker =
   | { kind: 'plan'; id: number; result: FileResult; final?: string; templates?: TemplatePlan[] }
@@ -139,21 +143,21 @@ export class PlanPipeline {
   /** What onPlan threw (RunAborted): the run stops. */
   private failure: { error: unknown } | null = null;
   private wake: () => void = () => {};
-  /** Who plans each candidate (by id), shared with the thread; made with the thread. */
+  /** Who plans each candidate (by id), shared with the thread; made for the first candidate. */
   private claims: Uint8Array | null = null;
   /** The thread's pace: plans back so far, and when the first came. */
   private planned = 0;
   private firstPlanAt = 0;
 
   /**
-   * `capacity`: the most candidates the run can have (its file count); `scopeOf`: each file's routing scope, as the
-   * thread names it.
+   * `capacity`: the most candidates the run can have (its file count, asked when the first candidate comes, as the
+   * walk is done by then); `scopeOf`: each file's routing scope, as the thread names it.
    */
   constructor(
     private readonly config: PlanWorkerConfig,
     private readonly keepBefore: boolean,
     private readonly onPlan: (plan: FilePlan) => void,
-    private readonly capacity: number,
+    private readonly capacity: () => number,
     private readonly scopeOf: (file: string) => string | undefined,
   ) {}
 
@@ -163,8 +167,8 @@ export class PlanPipeline {
   }
 
   /**
-   * Starts the thread before the first candidate: it loads the engine while this thread plans the copies, waits for
-   * git and reads the first files.
+   * Starts the thread before the first candidate: it loads the engine while this thread walks on, plans the copies,
+   * waits for git and reads the first files.
    */
   start(): Worker {
     return (this.worker ??= this.spawn());
@@ -175,21 +179,26 @@ export class PlanPipeline {
     const id = this.nextId++;
     this.waiting.set(id, candidate);
     if (this.stoppedBecause !== null) return; // the thread stopped: planned on the main thread at the end
+    if (!this.claims) this.shareClaims();
     this.start().postMessage({
       kind: 'candidate',
       job: { id, file: candidate.file, text: candidate.text, depthChecked: candidate.depthChecked },
     } satisfies ToPlanWorker);
   }
 
+  private shareClaims(): void {
+    const claims = new SharedArrayBuffer(Math.max(1, this.capacity()));
+    this.claims = new Uint8Array(claims);
+    this.start().postMessage({ kind: 'claims', claims } satisfies ToPlanWorker);
+  }
+
   private spawn(): Worker {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- worker_threads only for runs that use it
     const { Worker } = require('worker_threads') as typeof import('worker_threads');
-    const claims = new SharedArrayBuffer(Math.max(1, this.capacity));
-    this.claims = new Uint8Array(claims);
     // A bounded young generation: the thread's default one grew to about 30 MB more resident memory
     // at 100,000 files, for no time gained (BENCHMARKS.md, codemod speed).
     const worker = new Worker(WORKER_FILE, {
-      workerData: { ...this.config, claims } satisfies PlanWorkerData,
+      workerData: this.config satisfies PlanWorkerData,
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
     });
     worker.on('message', (message: FromPlanWorker) => this.receive(message));

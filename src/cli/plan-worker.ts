@@ -24,7 +24,8 @@ import {
 import { RuntimeChooser } from './runtime-target';
 
 const config = workerData as PlanWorkerData;
-const claims = new Uint8Array(config.claims);
+/** Who plans each candidate (pipeline.ts): shared before the first candidate comes. */
+let claims: Uint8Array = new Uint8Array(0);
 const chooser = new RuntimeChooser(config.runtime, config.local, config.taroCopies, config.dry);
 // Decided per scope (a mini-program, a Taro project, the rest of the run), as on the main thread.
 const routing = new ScopedRouting((file) => chooser.routingScopeOf(file));
@@ -49,6 +50,10 @@ function plan(job: CandidateJob): Extract<FromPlanWorker, { kind: 'plan' }> {
 }
 
 parentPort!.on('message', (message: ToPlanWorker) => {
+  if (message.kind === 'claims') {
+    claims = new Uint8Array(message.claims);
+    return;
+  }
   if (message.kind === 'candidate') {
     const job = message.job;
     fault?.(++received);

@@ -48,7 +48,7 @@ import {
 } from './migrate';
 import type { FileResult, SkipReason } from '../report/file-result';
 import type { CliOptions } from './options';
-import { PlanPipeline, planOnSecondThread } from './pipeline';
+import { PIPELINE_MIN_FILES, PlanPipeline, planOnSecondThread } from './pipeline';
 import { exitCodeOf, Tally, type StopSignalName } from './report';
 import {
   familiesImportedBy,
@@ -128,6 +128,8 @@ class MigrationRun {
   private readonly writeScope: WriteScope;
   /** The files the walk listed, made into a set when the first write asks (listedByWalk). */
   private listed: Set<string> | undefined;
+  /** Whether to plan on a second thread was asked (startPlanningThread): once a run. */
+  private planningThreadAsked = false;
 
   constructor(
     private readonly options: CliOptions,
@@ -148,7 +150,7 @@ class MigrationRun {
   async run(): Promise<RunResult> {
     if (!(await this.walk())) return this.interruptedListing();
     this.warnOfSecondNames();
-    this.startPlanningThread();
+    this.startPlanningThread(this.walked.files.length);
     const copyRefusal = this.planLocalCopies();
     if (copyRefusal) return this.refuse('runtimeCopy', copyRefusal);
     this.warnOfUnfinishedWrites();
@@ -195,7 +197,15 @@ class MigrationRun {
         exclusions: this.exclusions,
         skippedFolders: true,
       },
-      { due: () => stop.due(), pause: () => stop.yield(), stopped: () => stop.signal !== null },
+      {
+        due: () => stop.due(),
+        pause: () => stop.yield(),
+        stopped: () => stop.signal !== null,
+        // A big tree's planning thread starts while the walk lists the rest: its start and the engine's load overlap it.
+        listed: (files) => {
+          if (files >= PIPELINE_MIN_FILES) this.startPlanningThread(files);
+        },
+      },
     );
     this.walked = walked;
     if (stopped) return false;
@@ -530,12 +540,14 @@ class MigrationRun {
 
   /**
    * On a big tree with an idle second core, candidates are planned on a second thread while this one reads on
-   * (pipeline.ts); a tree without one starts no thread. It starts as soon as the walk is done, so that loading the
-   * engine there overlaps the copies' plan, git's answer and the first reads.
+   * (pipeline.ts); a tree without one starts no thread. Asked once: while the walk lists a big tree (from its
+   * PIPELINE_MIN_FILES-th file), else when it is done, so that loading the engine there overlaps the rest of the walk,
+   * the copies' plan, git's answer and the first reads.
    */
-  private startPlanningThread(): void {
-    const total = this.walked.files.length;
-    if (!planOnSecondThread(total)) return;
+  private startPlanningThread(filesListed: number): void {
+    if (this.planningThreadAsked) return;
+    this.planningThreadAsked = true;
+    if (!planOnSecondThread(filesListed)) return;
     const { runtime, parser, families, taroCopies, dry, print } = this.options;
     const config = { runtime, local: this.localConfig, parser, families, taroCopies, dry };
     // Plans come back only for candidates, which are sent once the writes are open.
@@ -543,7 +555,7 @@ class MigrationRun {
       config,
       print,
       (plan) => this.onPlan(plan, this.writes!),
-      total,
+      () => this.walked.files.length,
       (file) => this.scopeOf(file),
     );
     pipeline.start();

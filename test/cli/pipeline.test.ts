@@ -7,9 +7,16 @@
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAIN_HELPS_AFTER_MS, MAIN_HELPS_AFTER_MS_DRY, MAIN_HELPS_FROM, mainThreadHelps } from '../../src/cli/pipeline';
+import {
+  MAIN_HELPS_AFTER_MS,
+  MAIN_HELPS_AFTER_MS_DRY,
+  MAIN_HELPS_FROM,
+  mainThreadHelps,
+  PIPELINE_MIN_FILES,
+} from '../../src/cli/pipeline';
 import {
   assertBuilt,
   BIN,
@@ -102,6 +109,33 @@ describe('the planning thread', () => {
     expect(read(two, 'a/own-player.js')).toBe(OWN_PLAYER);
     expect(JSON.parse(worker.stdout).routeRecorderManager).toBe(true);
   });
+
+  it(`starts on its own in a tree of ${PIPELINE_MIN_FILES} files or more, while the walk lists it: the run of one thread`, async () => {
+    const files = tree(5);
+    // Enough files in enough folders that the walk pauses (every few milliseconds) with the threshold passed.
+    for (let i = 0; i < PIPELINE_MIN_FILES + 200; i++)
+      files[`more/m${i % 40}/f${i}.js`] = `export const v${i} = ${i}\n`;
+    const [one, two, three] = [makeProject(files), makeProject(files), makeProject(files)];
+    const [main, threaded, crashed] = await Promise.all([
+      runOnOneThread(one),
+      runCliAsync(two, ['.', '--json']),
+      // A thread that exits at its first file says so: the thread did start, unforced.
+      runCliAsync(three, ['.', '--json'], { RECORD_COMPAT_TEST_WORKER_FAULT: 'crash@1' }),
+    ]);
+    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    const stoppedWarning = 'the planning thread stopped (it exited with code 70); this thread plans its';
+    const crashedReport = JSON.parse(crashed.stdout);
+    expect(crashedReport.warnings.some((w: string) => w.startsWith(stoppedWarning))).toBe(cores >= 2);
+    crashedReport.warnings = crashedReport.warnings.filter((w: string) => !w.startsWith(stoppedWarning));
+    for (const [dir, run, stdout] of [
+      [two, threaded, threaded.stdout],
+      [three, crashed, JSON.stringify(crashedReport)],
+    ] as const) {
+      expect(run.code).toBe(main.code);
+      expect(comparable(stdout)).toEqual(comparable(main.stdout));
+      expect(contents(dir)).toEqual(contents(one));
+    }
+  }, 60_000);
 
   it('leaves the own recorder alone when no file has a legacy record call', () => {
     const files = { 'a/own-recorder.js': OWN_RECORDER, 'z/plain.js': PLAIN };

@@ -21,6 +21,7 @@ import {
   runJsonInProcess,
 } from './helpers';
 import { gitIn } from '../helpers/temp-project';
+import { walkStoppably } from '../../src/rewrite/tree/walk';
 import { runProcess } from '../helpers/process';
 
 beforeAll(assertBuilt);
@@ -371,6 +372,29 @@ describe('which files are looked at', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('hears, at each pause of a walk a signal may stop, how many files it has listed so far', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`src/f${i % 6}/a${i}.js`] = PLAIN;
+    const dir = makeProject(files);
+    const heard: number[] = [];
+    const { walked, stopped } = await walkStoppably(
+      [dir],
+      new Set(),
+      {},
+      {
+        due: () => true,
+        pause: () => Promise.resolve(),
+        stopped: () => false,
+        listed: (count) => heard.push(count),
+      },
+    );
+    expect(stopped).toBe(false);
+    expect(walked.files).toHaveLength(60);
+    expect(heard.length).toBeGreaterThan(1);
+    expect(heard).toEqual([...heard].sort((a, b) => a - b));
+    expect(heard.at(-1)).toBeLessThanOrEqual(60);
   });
 
   it('takes several paths and files, each file once', async () => {

@@ -55,11 +55,15 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
   return tree.finish(roots);
 }
 
-/** How a walk that a signal may stop lets it in: the event loop gets a turn when `due`, and `stopped` ends the walk. */
+/**
+ * How a walk that a signal may stop lets it in: the event loop gets a turn when `due`, and `stopped` ends the walk.
+ * `listed` hears, at each turn, how many files are listed so far.
+ */
 export interface WalkPauses {
   due(): boolean;
   pause(): Promise<void>;
   stopped(): boolean;
+  listed?(files: number): void;
 }
 
 /**
@@ -75,6 +79,7 @@ export async function walkStoppably(
   const tree = new TreeWalk(roots, exclude, options);
   for (const _folder of tree.steps(roots)) {
     if (!pauses.due()) continue;
+    pauses.listed?.(tree.result.files.length);
     await pauses.pause();
     if (pauses.stopped()) return { walked: tree.result, stopped: true };
   }
