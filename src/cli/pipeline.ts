@@ -29,6 +29,7 @@ import type { FilePlan, Scan, TemplatePlan } from './migrate';
 import type { FileResult } from '../report/file-result';
 import type { LocalRuntimeConfig, RuntimeMode } from './runtime-target';
 
+/** What the planning thread is given at its start (its workerData); the claims come later, in a message. */
 export interface PlanWorkerConfig {
   runtime: RuntimeMode;
   local: LocalRuntimeConfig | null;
@@ -39,9 +40,6 @@ export interface PlanWorkerConfig {
   families?: RewriteOptions['families'];
   taroCopies?: EvaluatedCopies;
 }
-
-/** What the planning thread is given at its start: the run's config. */
-export type PlanWorkerData = PlanWorkerConfig;
 
 /** A candidate's claim: 0 while nobody plans it, then the thread's or the main thread's. */
 export const CLAIMED_BY_THREAD = 1;
@@ -198,7 +196,7 @@ export class PlanPipeline {
     // A bounded young generation: the thread's default one grew to about 30 MB more resident memory
     // at 100,000 files, for no time gained (BENCHMARKS.md, codemod speed).
     const worker = new Worker(WORKER_FILE, {
-      workerData: this.config satisfies PlanWorkerData,
+      workerData: this.config,
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
     });
     worker.on('message', (message: FromPlanWorker) => this.receive(message));

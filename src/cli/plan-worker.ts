@@ -16,14 +16,14 @@ import { loadEngine, ScopedRouting, type RoutingDecision } from '../rewrite/ligh
 import { planCandidate, type PlanContext } from './migrate';
 import {
   CLAIMED_BY_THREAD,
-  type PlanWorkerData,
+  type PlanWorkerConfig,
   type ToPlanWorker,
   type FromPlanWorker,
   type CandidateJob,
 } from './pipeline';
 import { RuntimeChooser } from './runtime-target';
 
-const config = workerData as PlanWorkerData;
+const config = workerData as PlanWorkerConfig;
 /** Who plans each candidate (pipeline.ts): shared before the first candidate comes. */
 let claims: Uint8Array = new Uint8Array(0);
 const chooser = new RuntimeChooser(config.runtime, config.local, config.taroCopies, config.dry);
