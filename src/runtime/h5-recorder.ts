@@ -319,42 +319,63 @@ function mp3Encoder(lame: LameModule, channels: number, rate: number, bitRate: n
   };
 }
 
-// Runs in the AudioWorkletGlobalScope: hands every render quantum to the page.
+// Runs in the AudioWorkletGlobalScope: hands every render quantum to the page while the gate is open (1), holds
+// them while paused (0), and at the end (-1) answers once more and stops. The gate is here, on the audio thread,
+// so a busy page still gets every quantum captured before a pause or stop, however late its messages arrive.
 const WORKLET_SOURCE =
   'registerProcessor("' +
   WORKLET +
-  '",class extends AudioWorkletProcessor{process(i){var c=i[0];if(c&&c.length){var d=c.map(function(x){return x.slice(0)});' +
-  'this.port.postMessage(d,d.map(function(x){return x.buffer}))}return true}})';
+  '",class extends AudioWorkletProcessor{' +
+  'constructor(){super();var s=this;s.gate=1;s.port.onmessage=function(e){s.gate=e.data;if(s.gate<0)s.port.postMessage(0)}}' +
+  'process(i){var c=i[0];if(this.gate>0&&c&&c.length){var d=c.map(function(x){return x.slice(0)});' +
+  'this.port.postMessage(d,d.map(function(x){return x.buffer}))}return this.gate>=0}})';
+
+/** The node that hands the samples over, and how to pause, resume and end the samples it hands. */
+interface Tap {
+  node_: AudioNode;
+  /** Passes samples on (true) or holds them (false). */
+  gate_(open: boolean): void;
+  /** Resolves once every chunk captured before now has reached the sink; none comes after. */
+  end_(): Promise<void>;
+}
+
+// How long the end waits for the audio thread's answer before it ends with what has come.
+const END_WAIT_MS = 1000;
 
 /** Connects `source` to a node that passes each chunk of samples to `sink`: AudioWorklet, else ScriptProcessor. */
-function tap(
-  ctx: AudioContext,
-  source: AudioNode,
-  channels: number,
-  sink: (c: Float32Array[]) => void,
-): Promise<AudioNode> {
+function tap(ctx: AudioContext, source: AudioNode, channels: number, sink: (c: Float32Array[]) => void): Promise<Tap> {
   const mute = ctx.createGain();
   mute.gain.value = 0;
   mute.connect(ctx.destination); // nodes that lead nowhere are not processed in some browsers
   const link = (node: AudioNode) => {
     source.connect(node);
     node.connect(mute);
-    return node;
   };
-  const legacy = () => {
+  // ScriptProcessor's chunks come as events on this thread: the gate is here.
+  const legacy = (): Tap => {
     const node = ctx.createScriptProcessor(4096, channels, channels);
+    let open = true;
     node.onaudioprocess = (e) => {
+      if (!open) return;
       const c: Float32Array[] = [];
       for (let ch = 0; ch < channels; ch++) c.push(e.inputBuffer.getChannelData(ch).slice(0));
       sink(c);
     };
-    return link(node);
+    link(node);
+    return {
+      node_: node,
+      gate_: (o) => (open = o),
+      end_() {
+        open = false;
+        return Promise.resolve();
+      },
+    };
   };
   if (!ctx.audioWorklet || !g.AudioWorkletNode || !g.Blob || !g.URL) return Promise.resolve(legacy());
   const url = URL.createObjectURL(new Blob([WORKLET_SOURCE], { type: 'application/javascript' }));
   // A Content-Security-Policy without blob: scripts refuses the module: fall back then.
   return ctx.audioWorklet.addModule(url).then(
-    () => {
+    (): Tap => {
       URL.revokeObjectURL(url);
       // 'explicit' channels: the browser up- or down-mixes the microphone to what was asked.
       const node = new AudioWorkletNode(ctx, WORKLET, {
@@ -363,8 +384,20 @@ function tap(
         channelCount: channels,
         channelCountMode: 'explicit',
       });
-      node.port.onmessage = (e) => sink(e.data);
-      return link(node);
+      let ended: (() => void) | undefined;
+      // The port keeps the order of its messages: the end's answer comes after every chunk sent before it.
+      node.port.onmessage = (e) => (e.data === 0 ? ended && ended() : sink(e.data));
+      link(node);
+      return {
+        node_: node,
+        gate_: (open) => node.port.postMessage(open ? 1 : 0),
+        end_: () =>
+          new Promise<void>((done) => {
+            ended = done;
+            node.port.postMessage(-1);
+            setTimeout(done, END_WAIT_MS);
+          }),
+      };
     },
     () => legacy(),
   );
@@ -385,10 +418,9 @@ function webAudioCapture(
   // The limit in frames: the file is never longer than `duration`.
   const max = Math.round((limit * rate) / 1000);
   let frames = 0;
-  let paused = false;
   let ended = false;
   const sink = (c: Float32Array[]) => {
-    if (paused || ended) return;
+    if (ended) return;
     let out = resample(c);
     const n = Math.min(out[0]!.length, max - frames);
     if (n < out[0]!.length) out = out.map((x) => x.subarray(0, n));
@@ -407,16 +439,18 @@ function webAudioCapture(
     stream.getTracks().forEach((t) => t.stop());
     if (ctx.state != 'closed') ctx.close().then(undefined, () => 0);
   };
-  return tap(ctx, source, channels, sink).then((n) => {
-    node = n;
+  return tap(ctx, source, channels, sink).then((t) => {
+    node = t.node_;
     return {
       mime,
-      pause: () => (paused = true),
-      resume: () => (paused = false),
-      stop() {
-        close();
-        return Promise.resolve({ blob: encoder.end(), duration: Math.round((frames * 1000) / rate) });
-      },
+      pause: () => t.gate_(false),
+      resume: () => t.gate_(true),
+      // The chunks still on their way from the audio thread belong to the file: wait for them, then close.
+      stop: () =>
+        t.end_().then(() => {
+          close();
+          return { blob: encoder.end(), duration: Math.round((frames * 1000) / rate) };
+        }),
       close,
     };
   });

@@ -26,14 +26,22 @@ console.warn = (...a: unknown[]) => {
   warn(...a);
 };
 
+/** Keeps this thread busy for `ms`, as a page's heavy work does: events and messages wait meanwhile. */
+function block(ms: number) {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
 /**
  * Records with a fresh manager: stops `stopAfterMs` after onStart (none: waits for the
- * duration limit), pausing for `pause.ms` at `pause.at` ms when asked.
+ * duration limit), pausing for `pause.ms` at `pause.at` ms when asked. With `busyMs`, this
+ * thread is blocked for the last `busyMs` before the pause and the stop, which still come on time.
  */
 function record(
   options: H5RecorderStartOptions,
   stopAfterMs?: number,
   pause?: { at: number; ms: number },
+  busyMs = 0,
 ): Promise<RecordOutcome> {
   const m = createH5RecorderManager();
   const t0 = performance.now();
@@ -44,8 +52,13 @@ function record(
     const done = () => resolve({ ...out, warnings: warnings.slice(seen) });
     m.onStart(() => {
       note('start');
-      if (pause) setTimeout(() => m.pause(), pause.at);
-      if (stopAfterMs != null) setTimeout(() => m.stop(), stopAfterMs + (pause ? pause.ms : 0));
+      const after = (ms: number, then: () => void) =>
+        setTimeout(() => {
+          block(busyMs);
+          then();
+        }, ms - busyMs);
+      if (pause) after(pause.at, () => m.pause());
+      if (stopAfterMs != null) after(stopAfterMs + (pause ? pause.ms : 0), () => m.stop());
     });
     m.onPause(() => {
       note('pause');
