@@ -10,7 +10,7 @@
  * Usage: node scripts/bundle-cli.mjs (after tsc, from `npm run build`)
  */
 import { build } from 'esbuild';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,16 +24,24 @@ const SEPARATE = [
   join(root, 'dist', 'src', 'audit', 'index.js'),
 ];
 
-const keepSeparate = {
+/**
+ * Keeps the requires of `files` as requires relative to the bundle. The loader of compiled code (code-cache.js) stays a
+ * file of its own in every bundle: the bin loads each bundle through it, and each thread tells that same module when to
+ * save its code.
+ */
+const keepSeparate = (files) => ({
   name: 'keep-separate',
   setup(b) {
     b.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => {
-      const file = SEPARATE.find((s) => [s, s.replace(/\.js$/, ''), dirname(s)].includes(resolve(resolveDir, path)));
+      // A folder's index.js is also required by the folder's name.
+      const names = (s) => [s, s.replace(/\.js$/, ''), ...(basename(s) === 'index.js' ? [dirname(s)] : [])];
+      const file = files.find((s) => names(s).includes(resolve(resolveDir, path)));
       const from = file && relative(cli, file);
       return file ? { path: from.startsWith('..') ? from : './' + from, external: true } : undefined;
     });
   },
-};
+});
+const CODE_CACHE = join(cli, 'code-cache.js');
 
 const common = {
   bundle: true,
@@ -47,7 +55,7 @@ await build({
   ...common,
   entryPoints: [join(cli, 'process-entry.js')],
   outfile: join(cli, 'bundle.js'),
-  plugins: [keepSeparate],
+  plugins: [keepSeparate([...SEPARATE, CODE_CACHE])],
 });
 // The planning thread and the audit's thread (Ctrl-C ends it in any phase), each one file.
 for (const worker of ['plan-worker.js', 'audit-worker.js'])
@@ -56,4 +64,5 @@ for (const worker of ['plan-worker.js', 'audit-worker.js'])
     entryPoints: [join(cli, worker)],
     outfile: join(cli, worker),
     allowOverwrite: true,
+    plugins: [keepSeparate([CODE_CACHE])],
   });

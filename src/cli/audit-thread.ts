@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadAudit } from '../audit/lazy';
 import { AuditUsageError, type AuditOptions, type AuditPhase, type AuditResult } from '../audit/types';
+import { compiledWorker } from './code-cache';
 import type { StopSignalName } from './report';
 import { StopSignal } from './stop-signal';
 
@@ -41,11 +42,9 @@ function mainStackMb(): number {
 export async function runAuditStoppable(options: AuditOptions): Promise<AuditEnd> {
   if (!fs.existsSync(WORKER_FILE)) return { kind: 'done', result: await loadAudit().runAudit(options) };
   const { onPhase, ...data } = options;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- worker_threads only for the audit's command
-  const { Worker } = require('worker_threads') as typeof import('worker_threads');
   const stop = new StopSignal();
   let phase: AuditPhase | null = null;
-  const worker = new Worker(WORKER_FILE, { workerData: data, resourceLimits: { stackSizeMb: mainStackMb() } });
+  const worker = compiledWorker(WORKER_FILE, { workerData: data, resourceLimits: { stackSizeMb: mainStackMb() } });
   try {
     return await new Promise<AuditEnd>((resolve, reject) => {
       stop.onHeard = () => {

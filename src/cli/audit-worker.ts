@@ -7,11 +7,16 @@ import { parentPort, workerData } from 'worker_threads';
 import { runAudit } from '../audit/index';
 import { AuditUsageError, type AuditOptions } from '../audit/types';
 import type { FromAuditWorker } from './audit-thread';
+import { saveCompiledCode } from './code-cache';
 
 const post = (message: FromAuditWorker) => parentPort!.postMessage(message);
 
 runAudit({ ...(workerData as AuditOptions), onPhase: (phase) => post({ kind: 'phase', phase }) }).then(
-  (result) => post({ kind: 'done', result }),
+  (result) => {
+    // Before the result: the main thread may end this thread as soon as it has it.
+    saveCompiledCode();
+    post({ kind: 'done', result });
+  },
   (error: unknown) =>
     post(
       error instanceof AuditUsageError

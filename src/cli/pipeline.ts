@@ -24,6 +24,7 @@ import {
   type RewriteOptions,
   type RoutingDecision,
 } from '../rewrite/light';
+import { compiledWorker } from './code-cache';
 import { forcedPlanThread } from './environment';
 import type { FilePlan, Scan, TemplatePlan } from './migrate';
 import type { FileResult } from '../report/file-result';
@@ -191,11 +192,9 @@ export class PlanPipeline {
   }
 
   private spawn(): Worker {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- worker_threads only for runs that use it
-    const { Worker } = require('worker_threads') as typeof import('worker_threads');
     // A bounded young generation: the thread's default one grew to about 30 MB more resident memory
     // at 100,000 files, for no time gained (BENCHMARKS.md, codemod speed).
-    const worker = new Worker(WORKER_FILE, {
+    const worker = compiledWorker(WORKER_FILE, {
       workerData: this.config,
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
     });

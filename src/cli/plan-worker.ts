@@ -13,6 +13,7 @@
  */
 import { parentPort, workerData } from 'worker_threads';
 import { loadEngine, ScopedRouting, type RoutingDecision } from '../rewrite/light';
+import { saveCompiledCode } from './code-cache';
 import { planCandidate, type PlanContext } from './migrate';
 import {
   CLAIMED_BY_THREAD,
@@ -74,6 +75,8 @@ parentPort!.on('message', (message: ToPlanWorker) => {
     );
     post(changed ? plan(job) : planned);
   }
+  // Before the decision: the main thread ends this thread once it has it.
+  saveCompiledCode();
   post({ kind: 'decided', decision: routing.any });
 });
 

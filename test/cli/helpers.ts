@@ -102,20 +102,25 @@ export function runCliWithPreload(
 }
 
 /**
- * runCli, and the files the bin's process had loaded (its require cache) when it exited; with `planningThread`, the
- * run planned on its thread (RECORD_COMPAT_PLAN_THREAD=worker) and the files that thread loaded, each named as it
- * loads (the thread may be let go before it could name them at its end).
+ * runCli, and the files the bin's process had loaded when it exited: its require cache, then the scripts compiled
+ * through vm.Script (the bundles code-cache.ts runs); with `planningThread`, the run planned on its thread
+ * (RECORD_COMPAT_PLAN_THREAD=worker) and the files that thread loaded or compiled, each named as it comes (the thread
+ * may be let go before it could name them at its end).
  */
 export function runCliListingLoaded(
   cwd: string,
   args: string[],
   { planningThread = false } = {},
 ): CliRun & { loaded: string[] } {
+  // Names each script compiled with a file name, by `record(name)`.
+  const compiled = (record: string) => `const vm = require('vm'); const Script = vm.Script;
+      vm.Script = class extends Script { constructor(s, o) { super(s, o); if (o && o.filename) ${record}(o.filename); } };`;
   if (!planningThread) {
     const { written, ...run } = runCliWithPreload(
       cwd,
       args,
-      `process.on('exit', () => require('fs').writeFileSync(OUT, JSON.stringify(Object.keys(require.cache))));`,
+      `const scripts = []; ${compiled('scripts.push')}
+      process.on('exit', () => require('fs').writeFileSync(OUT, JSON.stringify([...Object.keys(require.cache), ...scripts])));`,
     );
     return { ...run, loaded: written ? (JSON.parse(written) as string[]) : [] };
   }
@@ -124,7 +129,8 @@ export function runCliListingLoaded(
     cwd,
     args,
     `if (require('worker_threads').threadId) { const M = require('module'); const js = M._extensions['.js'];
-      M._extensions['.js'] = function (m, f) { require('fs').appendFileSync(OUT, f + '\\n'); return js.call(this, m, f); }; }`,
+      const name = (f) => require('fs').appendFileSync(OUT, f + '\\n'); ${compiled('name')}
+      M._extensions['.js'] = function (m, f) { name(f); return js.call(this, m, f); }; }`,
     { RECORD_COMPAT_PLAN_THREAD: 'worker' },
   );
   return { ...run, loaded: written.split('\n').filter(Boolean) };

@@ -285,13 +285,14 @@ describe('main in-process renders what the bin prints', () => {
 });
 
 describe('the bin', () => {
-  it('loads the command from one file, the bundle of its modules', () => {
+  it('loads the command from one file, the bundle of its modules, through the loader of its compiled code', () => {
     const dir = makeProject({ 'src/a.js': 'wx.startRecord({ success() {} });\n' });
     const run = runCliListingLoaded(dir, ['.', '--dry']);
     expect(run.code, run.stderr).toBe(0);
     const ours = run.loaded.filter((file) => file.startsWith(path.join(ROOT, 'dist') + path.sep));
     expect(ours.map((file) => path.relative(ROOT, file))).toEqual([
       path.join('dist', 'src', 'cli', 'bin.js'),
+      path.join('dist', 'src', 'cli', 'code-cache.js'),
       path.join('dist', 'src', 'cli', 'bundle.js'),
     ]);
   });
@@ -302,7 +303,10 @@ describe('the bin', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('src/a.js');
     const ours = run.loaded.filter((file) => file.startsWith(path.join(ROOT, 'dist') + path.sep));
-    expect(ours.map((file) => path.relative(ROOT, file))).toEqual([path.join('dist', 'src', 'cli', 'plan-worker.js')]);
+    expect(ours.map((file) => path.relative(ROOT, file))).toEqual([
+      path.join('dist', 'src', 'cli', 'code-cache.js'),
+      path.join('dist', 'src', 'cli', 'plan-worker.js'),
+    ]);
   });
 
   it("loads TypeScript for its next steps only where Taro's typings are installed and older than 3 or of no version: none, or Taro 3's, parse", () => {
@@ -350,7 +354,10 @@ describe('the bin', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).findings).toHaveLength(1);
     const ours = run.loaded.filter((file) => file.startsWith(path.join(ROOT, 'dist') + path.sep));
-    expect(ours.map((file) => path.relative(ROOT, file))).toEqual([path.join('dist', 'src', 'cli', 'audit-worker.js')]);
+    expect(ours.map((file) => path.relative(ROOT, file))).toEqual([
+      path.join('dist', 'src', 'cli', 'code-cache.js'),
+      path.join('dist', 'src', 'cli', 'audit-worker.js'),
+    ]);
   });
 
   it("asks Node for its compile cache where Node has one (22.1 on), before loading the command's modules", () => {
