@@ -7,6 +7,7 @@
 import { ts } from 'ts-morph';
 import { normalize } from './paths';
 import { referenceResolver } from './resolution';
+import { tsMorphCommonEntry } from './ts-morph-files';
 
 /** Where the standard library's files are named, as ts-morph names them: no file on disk is there. */
 const LIBRARY_FOLDER = '/node_modules/typescript/lib';
@@ -19,7 +20,7 @@ let library: Map<string, string> | undefined;
  */
 function standardLibrary(): Map<string, string> {
   if (library) return library;
-  const common = require.resolve('@ts-morph/common', { paths: [require.resolve('ts-morph')] });
+  const common = tsMorphCommonEntry();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy ts-morph resolves, found at run time
   const { getLibFiles } = require(common) as { getLibFiles(): { fileName: string; text: string }[] };
   library = new Map(getLibFiles().map(({ fileName, text }) => [`${LIBRARY_FOLDER}/${fileName}`, text]));

@@ -4,7 +4,7 @@
  * run compiled, so a later run neither parses the script again nor compiles what it calls: it starts sooner and its
  * threads plan sooner. Node 22.1 and later keep such a cache for the modules they load (module.enableCompileCache,
  * which the bin turns on for the dependencies); these scripts are compiled here instead, so every Node the command
- * runs on keeps theirs, on every thread.
+ * runs on keeps theirs, on every thread, and so is the one large dependency a thread names (preloadCompiled).
  *
  * The cache is a file per script, its name the script's content hash and the V8 version, in a folder of the user's
  * own under the system's temporary folder (0700, not a link, owned by this user: code read from it runs), with a
@@ -13,7 +13,7 @@
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import { createRequire } from 'module';
+import { createRequire, Module } from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import * as vm from 'vm';
@@ -36,6 +36,33 @@ const loaded: Loaded[] = [];
  * what became of that cache. The thread calls saveCompiledCode once its work is done (the main thread: at exit).
  */
 export function runCompiled(file: string): CodeCacheUse {
+  const module = { exports: {}, filename: file, id: file, loaded: false };
+  const use = compileAndRun(file, module);
+  module.loaded = true;
+  return use;
+}
+
+/**
+ * Loads the CommonJS module `file` as runCompiled runs a script, and enters it in require()'s cache, so that the
+ * require() of it that comes later returns this module: for a large dependency a thread would otherwise compile from
+ * its source in every run.
+ */
+export function preloadCompiled(file: string): void {
+  if (require.cache[file]) return;
+  const module = new Module(file);
+  module.filename = file;
+  require.cache[file] = module;
+  try {
+    compileAndRun(file, module);
+  } catch (error) {
+    delete require.cache[file];
+    throw error;
+  }
+  module.loaded = true;
+}
+
+/** Compiles `file` as a module, from its cache where there is one, runs it into `module`, and keeps it for saving. */
+function compileAndRun(file: string, module: { exports: unknown }): CodeCacheUse {
   const source = fs.readFileSync(file, 'utf8');
   const folder = cacheFolder();
   const cacheFile = folder === null ? '' : path.join(folder, cacheName(file, source));
@@ -51,10 +78,8 @@ export function runCompiled(file: string): CodeCacheUse {
           ? 'used'
           : 'none';
   loaded.push({ script, cacheFile, use });
-  const module = { exports: {}, filename: file, id: file, loaded: false };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
-  module.loaded = true;
   return use;
 }
 
@@ -73,12 +98,16 @@ export function saveCompiledCode(): void {
 
 /**
  * A thread that runs `file` through runCompiled (Worker's own loading would compile it from its source), with
- * `options` as Worker takes them.
+ * `options` as Worker takes them; the modules `preload` names are loaded first through preloadCompiled.
  */
-export function compiledWorker(file: string, options: WorkerOptions): Worker {
+export function compiledWorker(file: string, options: WorkerOptions, preload: string[] = []): Worker {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- worker_threads only for the runs that use one
   const { Worker } = require('worker_threads') as typeof import('worker_threads');
-  const start = `require(${JSON.stringify(__filename)}).runCompiled(${JSON.stringify(file)})`;
+  const start = [
+    `const cache = require(${JSON.stringify(__filename)});`,
+    ...preload.map((module) => `cache.preloadCompiled(${JSON.stringify(module)});`),
+    `cache.runCompiled(${JSON.stringify(file)});`,
+  ].join(' ');
   return new Worker(start, { ...options, eval: true });
 }
 

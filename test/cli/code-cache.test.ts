@@ -84,6 +84,29 @@ describe('runCompiled', () => {
     expect(fs.readFileSync(path.join(cacheFolder(), cache!))).toEqual(bytes);
   });
 
+  it("preloads a dependency the same way: the script's require() of it returns that module, run once", () => {
+    const file = writeScript('p');
+    const dep = path.join(path.dirname(file), 'dep.js');
+    fs.writeFileSync(dep, `globalThis.depRuns = (globalThis.depRuns ?? 0) + 1;\nmodule.exports = { answer: 42 };\n`);
+    const program = `const c = require(${JSON.stringify(CODE_CACHE)}); c.preloadCompiled(${JSON.stringify(dep)}); const preloaded = require.cache[${JSON.stringify(dep)}].exports; c.runCompiled(${JSON.stringify(file)}); c.saveCompiledCode(); process.stdout.write(JSON.stringify({ runs: globalThis.depRuns, same: require(${JSON.stringify(dep)}) === preloaded }));`;
+    const run = () => {
+      const r = spawnSync(process.execPath, ['-e', program], {
+        encoding: 'utf8',
+        env: { ...process.env, TMPDIR: temp, NODE_DISABLE_COMPILE_CACHE: '' },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const [seen, preload] = r.stdout.split('\n');
+      return { seen: JSON.parse(seen!) as Record<string, unknown>, preload: JSON.parse(preload!) as unknown };
+    };
+    expect(run()).toEqual({ seen: expect.objectContaining({ tag: 'p', answer: 42 }), preload: { runs: 1, same: true } });
+    const kinds = cacheFiles().map((f) => f.replace(/-[0-9a-f]{32}\.v8$/, ''));
+    expect(kinds).toEqual(['dep', 'main']);
+    const made = cacheFiles().map((f) => fs.readFileSync(path.join(cacheFolder(), f)));
+    expect(run().preload).toEqual({ runs: 1, same: true });
+    // Used, not made again.
+    expect(cacheFiles().map((f) => fs.readFileSync(path.join(cacheFolder(), f)))).toEqual(made);
+  });
+
   it('never uses the code of another script, even one of the same length', () => {
     const file = writeScript('c');
     runInProcess(file);
@@ -149,6 +172,7 @@ describe('the built bin and its threads', () => {
     expect(cacheFiles().map((f) => fs.readFileSync(path.join(cacheFolder(), f)))).toEqual(made);
     const audit = runCli(project, ['audit', '.'], env);
     expect(audit.stdout).toContain('startRecord');
-    expect(kinds()).toEqual(['audit-worker', 'bundle', 'plan-worker']);
+    // The audit's thread keeps the TypeScript compiler ts-morph loads too, and audits the same from it.
+    expect(kinds()).toEqual(['audit-worker', 'bundle', 'plan-worker', 'typescript']);
   });
 });
