@@ -128,6 +128,17 @@ describe('JSON: reportJson', () => {
       { numRuns: 300 },
     );
   });
+
+  it('writes every string of any report through jsonText, keys as JSON writes them, whichever path it takes', () => {
+    const throughJsonText = (value: unknown) =>
+      JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? jsonText(v) : v), 2);
+    fc.assert(
+      fc.property(fc.dictionary(anyString, fc.oneof(anyString, fc.array(anyString, { maxLength: 3 }))), (report) => {
+        expect(reportJson(report)).toBe(throughJsonText(report));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 // ---- the CI formats, on whole reports ----
