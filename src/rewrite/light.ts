@@ -201,6 +201,7 @@ export {
   unreadComponent,
 } from './project/package-calls';
 export {
+  BUILD_ROUTE_OPTIONS,
   hasLegacyCallOfKindIn,
   routingDecisionIn,
   RoutingSoFar,
