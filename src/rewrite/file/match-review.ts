@@ -249,7 +249,7 @@ export class ReviewingMatcher extends SiteMatcher {
       if (!elementDrivenBy(binding.api)) continue;
       for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
     }
-    if (moving.size > 0) this.settleCanvases(canvasUses, moving, elementCalls, keep);
+    if (moving.size > 0) this.settleCanvases(canvasUses, moving, elementCalls, keep, held);
     this.report.manual.sort(byPosition);
   }
 
@@ -257,13 +257,16 @@ export class ReviewingMatcher extends SiteMatcher {
    * Step 4b for the canvases (canvas-moves.ts): a createCanvasContext whose own verdict moves it keeps its canvas
    * legacy where another call that may name the canvas cannot move; else its template gains `type="2d"` and the id
    * (once per canvas), and the pixel calls of its canvas become the runtime's (routePixelCalls). In a door that writes
-   * no template, a canvas that would move stays, said so (ManualReviewSite.awaitsTemplate), and nothing is routed.
+   * no template, a canvas that would move stays, said so (ManualReviewSite.awaitsTemplate), and nothing is routed. The
+   * pixel calls routed here or named for a person join `held`: the routed rows of the same calls (`routeCanvasPixels`)
+   * leave them, so that no call is edited twice.
    */
   private settleCanvases(
     createCalls: CanvasUse[],
     moving: Map<CanvasUse, CanvasMove>,
     context: ElementCallContext,
     keep: (api: MatchedApi, place: Place, reason: string, awaitsTemplate?: boolean) => void,
+    held: Set<t.Node>,
   ): void {
     for (const { api, place } of this.platformCreators)
       if (api === 'createCanvasContext' && this.uncertainCreators.has(place.node))
@@ -287,8 +290,13 @@ export class ReviewingMatcher extends SiteMatcher {
       )
         insertions.push(move.insertion);
     }
-    for (const { place, reason } of moves.keeping) this.reportManual(place.node, reason);
-    if (![...moving.values()].some((move) => 'awaits' in move)) this.pixelRoutes.push(...moves.routed);
+    for (const { place, reason } of moves.keeping) {
+      held.add(place.node);
+      this.reportManual(place.node, reason);
+    }
+    if ([...moving.values()].some((move) => 'awaits' in move)) return;
+    this.pixelRoutes.push(...moves.routed);
+    for (const { place } of moves.routed) held.add(place.node);
   }
 
   /** The pixel calls that move with their canvas (settleCanvases): the edits make them the runtime's. */
