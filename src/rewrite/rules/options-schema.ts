@@ -140,7 +140,7 @@ export const OPTIONS = {
   },
   routeCanvasPixels: {
     rule: { type: 'boolean' },
-    // Not the ESLint rule's, nor the build's: they write no template, so they move no canvas (docs/contract.md, C4).
+    // Not the ESLint rule's, nor the build's: the codemod decides it, with the page templates it writes (contract.md, C4).
     doors: ['engine'],
     summary:
       'also route canvasToTempFilePath, canvasGetImageData and canvasPutImageData through the runtime (only for a project where the codemod moves a canvas to Canvas 2D)',
