@@ -105,6 +105,29 @@ describe('a page that moves its canvas, with the option on', () => {
     expect(codemod(input, page).output).toContain("wx.canvasToTempFilePath({ canvasId: 'badge' })");
   });
 
+  it('names a call inside a with statement, which keeps its canvas legacy, once: as without the option', () => {
+    const page = pageWith('<canvas canvas-id="poster"></canvas>\n');
+    const input = [
+      'Page({',
+      '  onReady() {',
+      "    const ctx = wx.createCanvasContext('poster')",
+      '    ctx.draw(false, () => {',
+      "      with (this) { wx.canvasToTempFilePath({ canvasId: 'poster' }) }",
+      '    })',
+      '  },',
+      '})',
+      '',
+    ].join('\n');
+    const routed = codemod(input, page, ROUTED);
+    expect(routed.output).toBeNull();
+    expect(routed.report.manual).toEqual(codemod(input, page).report.manual);
+    expect(routed.report.manual.filter((m) => m.line === 5)).toEqual([
+      expect.objectContaining({
+        reason: expect.stringMatching(/^it reads the canvas 'poster', but .* with statement/),
+      }),
+    ]);
+  });
+
   it('leaves a call that keeps its canvas legacy as it is, named for a person once', () => {
     const page = pageWith(fixture('canvas-stays-pixel-variable-id.input.wxml'));
     const input = fixture('canvas-stays-pixel-variable-id.input.js');

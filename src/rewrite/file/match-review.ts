@@ -36,6 +36,7 @@ import {
 } from './api-object';
 import { handlesIn, jsSdkCallOf } from './web-sdk';
 import type { LegacyBinding, MatchContext, MatchedApi, MemberSite } from './match-types';
+import type { ManualReviewSite } from '../rules/types';
 import { SiteMatcher, byPosition, liveReferences } from './match-sites';
 
 /** Steps 2 to 4 on the state of SiteMatcher. */
@@ -181,6 +182,7 @@ export class ReviewingMatcher extends SiteMatcher {
       if (!capture) return;
       held.add(place.node);
       this.reportManual(place.node, captureReason(api, capture, this.positionOf(capture.node).line));
+      this.capturedSites.set(place.node, this.report.manual[this.report.manual.length - 1]!);
     };
     for (const site of members) settle(site.api, site.place);
     for (const binding of bindings)
@@ -188,6 +190,9 @@ export class ReviewingMatcher extends SiteMatcher {
     this.report.manual.sort(byPosition);
     return held;
   }
+
+  /** The places settleCapturedNames named for a person, by node: a pixel call among them may be named again. */
+  private readonly capturedSites = new Map<t.Node, ManualReviewSite>();
 
   /** The file's direct eval calls (name-capture.ts), found once. */
   directEvals(): Place[] {
@@ -291,6 +296,9 @@ export class ReviewingMatcher extends SiteMatcher {
         insertions.push(move.insertion);
     }
     for (const { place, reason } of moves.keeping) {
+      // A routed pixel call held for a captured name is said once, with its canvas (as where it is not routed).
+      const captured = this.capturedSites.get(place.node);
+      if (captured) this.report.manual.splice(this.report.manual.indexOf(captured), 1);
       held.add(place.node);
       this.reportManual(place.node, reason);
     }
