@@ -8,7 +8,9 @@
  * `record-compat-runtime` for a file that imports @tarojs/taro or whose nearest
  * package.json depends on it, else `record-compat-runtime/native`);
  * `--routeRecorderManager` (default off): also route the app's own `getRecorderManager()`
- * through the runtime; `--routeBackgroundAudioManager` likewise its `getBackgroundAudioManager()`.
+ * through the runtime; `--routeBackgroundAudioManager` likewise its `getBackgroundAudioManager()`;
+ * `--routeCanvasPixels` its `canvasToTempFilePath`, `canvasGetImageData` and `canvasPutImageData` (only where the
+ * codemod moved a canvas to Canvas 2D: a transform writes no template, and moves none).
  * `--families=record,voice`: migrate only these families (default: all; docs/other-toolchains.md
  * lists them); the calls of the others are left as they are, counted per file.
  * Pass each only for a project that has legacy calls of that family (the CLI
@@ -79,6 +81,7 @@ const TRANSFORM_OPTIONS = [
   'importSource',
   'routeRecorderManager',
   'routeBackgroundAudioManager',
+  'routeCanvasPixels',
   'taroWrapper',
   'families',
 ] as const;

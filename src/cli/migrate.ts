@@ -45,6 +45,11 @@ export interface PlanContext {
    * Route the app's own getBackgroundAudioManager too: the file's routing scope holds a legacy background-audio call.
    */
   routeBackgroundAudioManager?: boolean;
+  /**
+   * Route the calls that read a canvas by its id too (canvasToTempFilePath, …): the file's routing scope moves a canvas
+   * to Canvas 2D.
+   */
+  routeCanvasPixels?: boolean;
   /** The text rewrite's parser (--parser); undefined: the default. */
   parser?: ParserChoice;
   /** The families to migrate (--families); undefined: all. */
@@ -95,6 +100,7 @@ function rewriteOne(
   const options = ctx.chooser.rewriteOptionsFor(file, text, {
     routeRecorderManager: ctx.routeRecorderManager,
     routeBackgroundAudioManager: ctx.routeBackgroundAudioManager,
+    routeCanvasPixels: ctx.routeCanvasPixels,
     parser: ctx.parser,
     families: ctx.families,
   });
@@ -173,7 +179,11 @@ export type Scan =
   | { kind: 'candidate'; file: string; text: string; stamp: ReadStamp; depthChecked: true };
 
 /** Before the run knows what it routes, a file naming any routable app API stays a candidate. */
-const ROUTE_EVERY_APP_API = { routeRecorderManager: true, routeBackgroundAudioManager: true } as const;
+const ROUTE_EVERY_APP_API = {
+  routeRecorderManager: true,
+  routeBackgroundAudioManager: true,
+  routeCanvasPixels: true,
+} as const;
 
 /** One buffer for every file's first read: most files end there, with no allocation of their own. */
 let scratch: Buffer | undefined;

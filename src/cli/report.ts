@@ -17,7 +17,7 @@ import {
   legacyApiRow,
   printable,
   ROUTED_APP_APIS,
-  routingWords,
+  routedBecause,
   skippedFolderLine,
   toPosixPath,
   undecodablePathBytes,
@@ -144,6 +144,8 @@ export interface JsonReport {
   routeRecorderManager: boolean;
   /** Whether the app's own getBackgroundAudioManager was routed (the run found a legacy background-audio call). */
   routeBackgroundAudioManager: boolean;
+  /** Whether the calls that read a canvas by its id were routed (the run moves a canvas to Canvas 2D). */
+  routeCanvasPixels: boolean;
   /**
    * `mode`: the --runtime asked for (`auto`, the default, chose per file: each file's `importSource`
    * says which). `file` and `written`: the first of `copies` (every local copy the run planned, one
@@ -324,6 +326,7 @@ export class Tally implements TallyView {
       dry: extra.dry,
       routeRecorderManager: extra.routeRecorderManager,
       routeBackgroundAudioManager: extra.routeBackgroundAudioManager,
+      routeCanvasPixels: extra.routeCanvasPixels,
       runtime: extra.runtime,
       git: extra.git,
       interrupted: extra.interrupted,
@@ -485,14 +488,20 @@ function handledLine(s: Summary): string {
  */
 function routedLines(s: Summary, opts: SummaryOptions): string[] {
   const lines: string[] = [];
-  for (const api of ROUTED_APP_APIS) {
-    const routed = s.callsByKind[kindOf(api)] ?? 0;
-    if (!opts.routing?.[legacyApiRow(api)!.routeOption!] || routed === 0) continue;
-    const { calls, manager } = routingWords(api);
+  // One line a kind: the three calls that read a canvas by its id are counted together.
+  for (const kind of new Set(ROUTED_APP_APIS.map(kindOf))) {
+    const apis = ROUTED_APP_APIS.filter((api) => kindOf(api) === kind);
+    const routed = s.callsByKind[kind] ?? 0;
+    if (!opts.routing?.[legacyApiRow(apis[0]!)!.routeOption!] || routed === 0) continue;
     const what = `${routed} use${routed === 1 ? '' : 's'} ${opts.dry ? 'would be routed' : 'routed'} through the runtime`;
-    lines.push(`  app's own ${api}: ${what} (the project has ${calls}, which share its one ${manager})`);
+    lines.push(`  app's own ${andJoined(apis)}: ${what} (${routedBecause(apis[0]!)})`);
   }
   return lines;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function andJoined(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 function forAPersonLines(tally: Tally): string[] {

@@ -37,6 +37,7 @@ import {
   type RewriteOptions,
   type RewrittenSite,
   type RoutedAppApi,
+  type RouteOption,
 } from '../rewrite/light';
 import { handedTextOf, withoutMark, type HandedText } from './handed-text';
 import { dependencyReader, routesAppApiOfKind, taroProjects, type RoutingKind } from './project';
@@ -70,9 +71,10 @@ function optionsFor(
 ): { options: RewriteOptions; unsure: Unsure[] } {
   const physical = physicalFilenameOf(context);
   const unsure: Unsure[] = [];
-  // The decision changes only a file that names the app's own manager: the others are not asked for it.
+  // The decision changes only a file that names the app's own manager: the others are not asked for it. The canvas's
+  // calls are not routed here (no setting of the rule routes them): the rule writes no template, so it moves no canvas.
   const routes = (api: RoutedAppApi) => {
-    const option = legacyApiRow(api)!.routeOption!;
+    const option = legacyApiRow(api)!.routeOption! as Extract<RouteOption, keyof Settings>;
     if (settings[option] !== undefined) return settings[option];
     if (!text.includes(api)) return false;
     const answer = routesAppApiOfKind(

@@ -40,6 +40,7 @@ export {
   OWNED_API_NAMES,
   ownedApisOf,
   routingWords,
+  routedBecause,
   routedOnlyPreamble,
   RUNTIME_FAMILIES,
   runtimeFamiliesOf,
@@ -50,6 +51,7 @@ export {
   type LegacyApiRow,
   type MigrationFamily,
   type RoutedAppApi,
+  type RouteOption,
   type RuntimeFamily,
 } from './rules/legacy-apis';
 export { legacyApiTableMarkdown } from './rules/legacy-api-docs';
@@ -199,6 +201,7 @@ export {
   unreadComponent,
 } from './project/package-calls';
 export {
+  BUILD_ROUTE_OPTIONS,
   hasLegacyCallOfKindIn,
   routingDecisionIn,
   RoutingSoFar,

@@ -4,19 +4,19 @@
  * has a legacy call of its family (docs/contract.md, Decisions R12 and B4; src/rewrite/project/routing.ts
  * decides). Taken once per build, before any file is transformed, for every route
  * (babel-loader, the source loader, vite): a file cannot know on its own whether another page
- * calls startRecord.
+ * calls startRecord. The calls that read a canvas by its id are not routed here (routing.ts, BUILD_ROUTE_OPTIONS).
  *
  * A cheap pre-scan of the project's source root: every script and component is read
  * and text-filtered (the files that name a legacy API are few), and only those
  * are handed to the engine, which confirms a real legacy call. Decided at start-up: in
  * watch mode, a first legacy call added later is routed on the next start.
  */
-import { treeRouting, type ProjectRouting } from '../rewrite/light';
+import { BUILD_ROUTE_OPTIONS, treeRouting, type ProjectRouting } from '../rewrite/light';
 
 /** The routing decision over the source under `sourceDir`, with the file that turned each option on. */
 export function sourceRouting(sourceDir: string): ProjectRouting {
   // Every file the build could compile: .gitignore says what git tracks, not what webpack or vite import.
-  return treeRouting([sourceDir], { gitignore: false });
+  return treeRouting([sourceDir], { gitignore: false }, BUILD_ROUTE_OPTIONS);
 }
 
 /** The decision for one plugin instance, taken on first use (the first build's config hook). */

@@ -69,7 +69,11 @@ describe('runMigration (in-process)', () => {
     const result = done(await migrateInProcess([], dir, listener));
 
     expect(result.exitCode).toBe(0);
-    expect(result.routing).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: false });
+    expect(result.routing).toEqual({
+      routeRecorderManager: true,
+      routeBackgroundAudioManager: false,
+      routeCanvasPixels: false,
+    });
     expect(result.git.kind).toBe('clean');
     const s = result.tally.summary;
     expect([s.scanned, s.parsed, s.changed, s.unchanged, s.failed]).toEqual([2, 1, 1, 1, 0]);

@@ -182,7 +182,7 @@ describe('jscodeshift CLI with the built transform', () => {
       ]);
       expect(r.stdout).toMatch(/1 errors/);
       expect(r.stdout).toContain(
-        '[taro-plugin-record-compat] invalid rewrite options: unknown option "routeRecorderManger"; allowed options are importSource, routeRecorderManager, routeBackgroundAudioManager, taroWrapper, families',
+        '[taro-plugin-record-compat] invalid rewrite options: unknown option "routeRecorderManger"; allowed options are importSource, routeRecorderManager, routeBackgroundAudioManager, routeCanvasPixels, taroWrapper, families',
       );
       expect(readFileSync(path.join(misspelled, 'page.js'), 'utf8')).toBe(page);
       // spelled right, beside jscodeshift's own options, it routes

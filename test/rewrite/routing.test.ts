@@ -3,12 +3,38 @@
  * build plugin: each routed app API's option is on exactly when a file holds a legacy call of
  * its family that the rewrite takes; a name in a comment or a method of the app's own does not count.
  */
-import { describe, expect, it } from 'vitest';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { afterAll, describe, expect, it } from 'vitest';
 // The built engine: the decision loads the parsers lazily with require(), which needs the compiled files.
-import { routingDecisionIn, RoutingSoFar, scopedRoutingIn, ScopedRouting } from '../../dist/src/rewrite';
+import {
+  BUILD_ROUTE_OPTIONS,
+  routingDecisionIn,
+  RoutingSoFar,
+  scopedRoutingIn,
+  ScopedRouting,
+  treeRouting,
+} from '../../dist/src/rewrite';
 
 const RECORD = { file: 'src/record.js', text: 'wx.startRecord({ success() {} })\n' };
 const BACKGROUND = { file: 'src/music.js', text: "wx.playBackgroundAudio({ dataUrl: 'a.mp3' })\n" };
+/** A Taro page whose `<Canvas>` is in its own JSX: the codemod moves it to Canvas 2D. */
+const MOVED_CANVAS = {
+  file: 'src/Ring.jsx',
+  text: `import Taro, { useReady } from '@tarojs/taro'
+import { Canvas } from '@tarojs/components'
+
+export default function Ring() {
+  useReady(() => {
+    const ctx = Taro.createCanvasContext('ring')
+    ctx.setLineWidth(8)
+    ctx.draw()
+  })
+  return <Canvas canvasId='ring' style={{ width: '100px' }} />
+}
+`,
+};
 const NEAR_MISSES = [
   { file: 'src/comment.js', text: '// wx.startRecord() and wx.playBackgroundAudio() are gone\n' },
   {
@@ -27,6 +53,7 @@ describe('routingDecisionIn', () => {
     expect(routingDecisionIn([...NEAR_MISSES, ...files])).toEqual({
       routeRecorderManager,
       routeBackgroundAudioManager,
+      routeCanvasPixels: false,
     });
   });
 
@@ -38,7 +65,11 @@ describe('routingDecisionIn', () => {
         text: "var playBackgroundAudio = require('../../utils/record-compat').playBackgroundAudio\nplayBackgroundAudio({ dataUrl: 'a.mp3' })\n",
       },
     ];
-    expect(routingDecisionIn(migrated)).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: true });
+    expect(routingDecisionIn(migrated)).toEqual({
+      routeRecorderManager: true,
+      routeBackgroundAudioManager: true,
+      routeCanvasPixels: false,
+    });
     // the wrapped one, destructured; an alias in an import list
     expect(
       routingDecisionIn([
@@ -54,19 +85,23 @@ describe('routingDecisionIn', () => {
         { file: 'e.js', text: "import { getRecorderManager } from 'record-compat-runtime'\n// startRecord is gone\n" },
         { file: 'f.js', text: "import { startRecord } from './recorder'\nstartRecord()\n" },
       ]),
-    ).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false });
+    ).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false, routeCanvasPixels: false });
   });
 
   it('stops reading the files once every option is on', () => {
     const read: string[] = [];
     function* sources() {
-      for (const source of [RECORD, BACKGROUND, ...NEAR_MISSES]) {
+      for (const source of [RECORD, BACKGROUND, MOVED_CANVAS, ...NEAR_MISSES]) {
         read.push(source.file);
         yield source;
       }
     }
-    expect(routingDecisionIn(sources())).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: true });
-    expect(read).toEqual([RECORD.file, BACKGROUND.file]);
+    expect(routingDecisionIn(sources())).toEqual({
+      routeRecorderManager: true,
+      routeBackgroundAudioManager: true,
+      routeCanvasPixels: true,
+    });
+    expect(read).toEqual([RECORD.file, BACKGROUND.file, MOVED_CANVAS.file]);
   });
 
   it('lets a wrong parser choice through instead of taking it for "no legacy call", and still says no for a file that does not parse', () => {
@@ -81,6 +116,7 @@ describe('routingDecisionIn', () => {
     expect(routingDecisionIn([{ file: 'src/broken.js', text: 'wx.startRecord({ success() {\n' }])).toEqual({
       routeRecorderManager: false,
       routeBackgroundAudioManager: false,
+      routeCanvasPixels: false,
     });
   });
 });
@@ -90,11 +126,16 @@ describe("RoutingSoFar (the decision file by file, for the CLI's planning thread
   const OWN_PLAYER = { file: 'src/own-player.js', text: 'const p = wx.getBackgroundAudioManager()\n' };
   const COMPUTED = { file: 'src/computed.js', text: "wx['getRecorder' + 'Manager']()\n" };
   const ESCAPED = { file: 'src/escaped.js', text: 'wx.getRecorder\\u004danager()\n' };
+  const OWN_EXPORT = { file: 'src/poster.js', text: "wx.canvasToTempFilePath({ canvasId: 'ring' })\n" };
 
   it('says which files a later file could still change, until their option is on', () => {
     const routing = new RoutingSoFar();
     for (const near of NEAR_MISSES) routing.add(near);
-    expect(routing.decision).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false });
+    expect(routing.decision).toEqual({
+      routeRecorderManager: false,
+      routeBackgroundAudioManager: false,
+      routeCanvasPixels: false,
+    });
     for (const source of [OWN_RECORDER, OWN_PLAYER, COMPUTED, ESCAPED])
       expect(routing.undecidedFor(source.text), source.file).toBe(true);
     expect(routing.undecidedFor(RECORD.text)).toBe(false);
@@ -103,14 +144,23 @@ describe("RoutingSoFar (the decision file by file, for the CLI's planning thread
     expect(routing.undecidedFor("wx.startRecord({ success() { show('caf\\u00e9') } })\n")).toBe(false);
     expect(routing.undecidedFor('wx.startRecord()\nconst first = wx[0]\n')).toBe(false);
     routing.add(RECORD);
-    expect(routing.decision).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: false });
+    expect(routing.decision).toEqual({
+      routeRecorderManager: true,
+      routeBackgroundAudioManager: false,
+      routeCanvasPixels: false,
+    });
     expect(routing.undecidedFor(OWN_RECORDER.text)).toBe(false);
     // The player's option is still off; a computed or escaped member could reach it.
     for (const source of [OWN_PLAYER, COMPUTED, ESCAPED])
       expect(routing.undecidedFor(source.text), source.file).toBe(true);
     routing.add(BACKGROUND);
+    expect(routing.undecidedFor(OWN_PLAYER.text)).toBe(false);
+    // A helper's canvas export waits until a canvas moves, as do the computed and escaped members.
+    for (const source of [OWN_EXPORT, COMPUTED, ESCAPED])
+      expect(routing.undecidedFor(source.text), source.file).toBe(true);
+    routing.add(MOVED_CANVAS);
     expect(routing.settled).toBe(true);
-    for (const source of [OWN_PLAYER, COMPUTED, ESCAPED])
+    for (const source of [OWN_PLAYER, OWN_EXPORT, COMPUTED, ESCAPED])
       expect(routing.undecidedFor(source.text), source.file).toBe(false);
   });
 
@@ -121,7 +171,11 @@ describe("RoutingSoFar (the decision file by file, for the CLI's planning thread
       const routing = new RoutingSoFar();
       for (const source of order) routing.add(source);
       expect(routing.decision).toEqual(routingDecisionIn(order));
-      expect(routing.decision).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: true });
+      expect(routing.decision).toEqual({
+        routeRecorderManager: true,
+        routeBackgroundAudioManager: true,
+        routeCanvasPixels: false,
+      });
     }
   });
 });
@@ -137,18 +191,28 @@ describe('ScopedRouting (the CLI: one decision per mini-program, Taro project, o
     expect(routing.decisionFor('appA/own.js')).toEqual({
       routeRecorderManager: true,
       routeBackgroundAudioManager: false,
+      routeCanvasPixels: false,
     });
     expect(routing.decisionFor('appB/own.js')).toEqual({
       routeRecorderManager: false,
       routeBackgroundAudioManager: false,
+      routeCanvasPixels: false,
     });
     expect(routing.undecidedFor('appA/own.js', 'const rm = wx.getRecorderManager()\n')).toBe(false);
     expect(routing.undecidedFor('appB/own.js', 'const rm = wx.getRecorderManager()\n')).toBe(true);
     routing.add(at('top.js', BACKGROUND.text));
-    expect(routing.decisionFor('other.js')).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: true });
+    expect(routing.decisionFor('other.js')).toEqual({
+      routeRecorderManager: false,
+      routeBackgroundAudioManager: true,
+      routeCanvasPixels: false,
+    });
     expect(routing.decisionFor('appA/own.js').routeBackgroundAudioManager).toBe(false);
     // The run as a whole: on where it is on in at least one scope.
-    expect(routing.any).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: true });
+    expect(routing.any).toEqual({
+      routeRecorderManager: true,
+      routeBackgroundAudioManager: true,
+      routeCanvasPixels: false,
+    });
   });
 
   it('is routingDecisionIn where every file is in one scope', () => {
@@ -157,6 +221,72 @@ describe('ScopedRouting (the CLI: one decision per mini-program, Taro project, o
     expect(scopedRoutingIn([], scopeOf).any).toEqual({
       routeRecorderManager: false,
       routeBackgroundAudioManager: false,
+      routeCanvasPixels: false,
     });
+  });
+});
+
+describe('routeCanvasPixels: on only where the codemod moves a canvas to Canvas 2D, with its template', () => {
+  const PAGE_SCRIPT =
+    "Page({\n  onReady() {\n    const ctx = wx.createCanvasContext('poster')\n    ctx.setFillStyle('red')\n    ctx.draw()\n  },\n})\n";
+  const movesACanvas = (sources: { file: string; text: string }[]) => routingDecisionIn(sources).routeCanvasPixels;
+  const dirs: string[] = [];
+  const tempDir = () => {
+    dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), 'routing-canvas-')));
+    return dirs[dirs.length - 1]!;
+  };
+  afterAll(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A native page's script with its `.wxml` beside it, in a folder of its own. */
+  function pageOnDisk(wxml: string | null): { file: string; text: string } {
+    const dir = tempDir();
+    const file = path.join(dir, 'poster.js');
+    fs.writeFileSync(file, PAGE_SCRIPT);
+    if (wxml !== null) fs.writeFileSync(path.join(dir, 'poster.wxml'), wxml);
+    return { file, text: PAGE_SCRIPT };
+  }
+
+  it("a page whose .wxml the codemod writes, and a template in the file (Taro's JSX, a Vue <script setup>)", () => {
+    expect(movesACanvas([pageOnDisk('<canvas canvas-id="poster"></canvas>\n')])).toBe(true);
+    expect(movesACanvas([MOVED_CANVAS])).toBe(true);
+    const vueSetup =
+      "<template>\n  <canvas canvas-id=\"badge\" />\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\nimport { onMounted } from 'vue'\n\nonMounted(() => {\n  const ctx = Taro.createCanvasContext('badge')\n  ctx.draw()\n})\n</script>\n";
+    expect(movesACanvas([{ file: 'src/Badge.vue', text: vueSetup }])).toBe(true);
+    // Without <script setup> its template cannot read the runtime's canvasType: the canvas stays, and nothing routes.
+    const vuePlain = vueSetup
+      .replace('<script setup>', '<script>')
+      .replace("import { onMounted } from 'vue'\n\nonMounted(() => {", 'export default {\n  mounted() {')
+      .replace('\n})\n</script>', '\n  },\n}\n</script>');
+    expect(movesACanvas([{ file: 'src/Badge.vue', text: vuePlain }])).toBe(false);
+  });
+
+  it('not a canvas without its template, nor one that stays legacy with its setters written as properties (C5)', () => {
+    const alone = pageOnDisk(null);
+    expect(movesACanvas([alone])).toBe(false);
+    // An id unlike the canvas-id keeps the canvas legacy; the rewrite still changes the file (fillStyle = …).
+    const stays = pageOnDisk('<canvas canvas-id="poster" id="other"></canvas>\n');
+    expect(movesACanvas([stays])).toBe(false);
+    expect(movesACanvas([{ file: 'src/comment.js', text: "// wx.createCanvasContext('poster')\n" }])).toBe(false);
+  });
+
+  it("counts a canvas moved by an earlier run: a file that imports the runtime's createCanvasContext", () => {
+    const migrated =
+      "import { createCanvasContext } from 'record-compat-runtime'\ncreateCanvasContext('poster').draw()\n";
+    expect(movesACanvas([{ file: 'src/a.js', text: migrated }])).toBe(true);
+  });
+
+  it('the build decides the managers alone: a moved canvas under its source root routes nothing there', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'Ring.jsx'), MOVED_CANVAS.text);
+    fs.writeFileSync(path.join(dir, 'rec.js'), RECORD.text);
+    expect(BUILD_ROUTE_OPTIONS).toEqual(['routeRecorderManager', 'routeBackgroundAudioManager']);
+    expect(treeRouting([dir], { gitignore: false }, BUILD_ROUTE_OPTIONS).decision).toEqual({
+      routeRecorderManager: true,
+      routeBackgroundAudioManager: false,
+      routeCanvasPixels: false,
+    });
+    expect(treeRouting([dir], { gitignore: false }).decision.routeCanvasPixels).toBe(true);
   });
 });

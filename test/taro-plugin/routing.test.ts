@@ -30,8 +30,15 @@ describe("the build's one decision: route the app's own getRecorderManager only 
       routeRecorderManager: { file: path.join(appPath, 'src/pages/legacy/index.tsx'), migrated: false },
     });
     fs.rmSync(path.join(appPath, 'src/pages/legacy'), { recursive: true });
+    // A canvas the codemod would move (its <Canvas> in the page's JSX) routes nothing here: the build leaves the calls
+    // that read a canvas by its id to the codemod.
+    fs.mkdirSync(path.join(appPath, 'src/pages/ring'));
+    fs.writeFileSync(
+      path.join(appPath, 'src/pages/ring/index.jsx'),
+      "import Taro, { useReady } from '@tarojs/taro'\nimport { Canvas } from '@tarojs/components'\n\nexport default function Ring() {\n  useReady(() => Taro.createCanvasContext('ring').draw())\n  return <Canvas canvasId='ring' />\n}\n",
+    );
     expect(sourceRouting(path.join(appPath, 'src'))).toEqual({
-      decision: { routeRecorderManager: false, routeBackgroundAudioManager: false },
+      decision: { routeRecorderManager: false, routeBackgroundAudioManager: false, routeCanvasPixels: false },
       causes: {},
     });
   });

@@ -1,15 +1,20 @@
 /**
  * Would the rewrite turn a legacy record call of this file into a runtime call? The engine's
  * half of the routing decision (routing.ts): web JS-SDK code, a method of the same name on
- * another object, a local `wx` do not count.
+ * another object, a local `wx` do not count. For the canvas, would the codemod move one of the
+ * file's canvases to Canvas 2D?
  */
-import { kindOf, LEGACY_RECORD_KIND, type LegacyApiKind } from '../rules/legacy-apis';
+import { elementDrivenBy, kindOf, LEGACY_RECORD_KIND, type LegacyApiKind } from '../rules/legacy-apis';
 import { isVueFile, parserForFile } from '../rules/file-kinds';
 import { mightContainLegacyCallOfKind } from '../rules/prefilter';
 import { OptionsError } from '../rules/options-schema';
 import { analyzeSource } from './source';
+import { rewriteFile } from './file';
 import { blockFileName, scriptBlocks } from './vue-blocks';
 import type { RewriteReport } from '../rules/types';
+
+/** The kind whose calls are counted only where the codemod moves their canvas (the calls that read it are routed). */
+const CANVAS_KIND: LegacyApiKind = 'canvas';
 
 function rewritesCallOfKind(report: RewriteReport, kind: LegacyApiKind): boolean {
   return !report.skipped && report.rewritten.some((site) => kindOf(site.api) === kind);
@@ -34,7 +39,8 @@ export function hasLegacyRecordCall(text: string, filePath: string): boolean {
 }
 
 /**
- * The same question for any kind (`backgroundAudio` routes the app's own getBackgroundAudioManager).
+ * The same question for any kind (`backgroundAudio` routes the app's own getBackgroundAudioManager; `canvas`, a canvas
+ * moved, the calls that read a canvas by its id).
  * `depthChecked`: the file's text passed classifyFile (a component's blocks are other texts, estimated on their own).
  */
 export function hasLegacyCallOfKind(
@@ -44,6 +50,7 @@ export function hasLegacyCallOfKind(
   depthChecked = false,
 ): boolean {
   if (!mightContainLegacyCallOfKind(text, kind)) return false;
+  if (kind === CANVAS_KIND) return movesCanvas(text, filePath, depthChecked);
   try {
     return scriptsOf(text, filePath).some(
       (script) =>
@@ -52,6 +59,22 @@ export function hasLegacyCallOfKind(
     );
   } catch (error) {
     // A wrong parser choice is the user's to hear of, not a "no" that turns routing off.
+    if (error instanceof OptionsError) throw error;
+    return false;
+  }
+}
+
+/**
+ * Would the codemod move a canvas of this file to Canvas 2D? Asked as the codemod asks it: the whole file (a component's
+ * blocks with its template), with the templates it writes, read from beside the file. A createCanvasContext that
+ * becomes the runtime's is a move; a setter written as a property on a canvas that stays legacy (Decision C5) is none.
+ */
+function movesCanvas(text: string, filePath: string, depthChecked: boolean): boolean {
+  try {
+    // Only the report is read: the edits' text is not parsed again.
+    const { report } = rewriteFile(text, filePath, {}, { depthChecked, writesTemplates: true, reparse: false });
+    return !report.skipped && report.rewritten.some((site) => elementDrivenBy(site.api) === 'canvas');
+  } catch (error) {
     if (error instanceof OptionsError) throw error;
     return false;
   }

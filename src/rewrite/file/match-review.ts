@@ -36,6 +36,7 @@ import {
 } from './api-object';
 import { handlesIn, jsSdkCallOf } from './web-sdk';
 import type { LegacyBinding, MatchContext, MatchedApi, MemberSite } from './match-types';
+import type { ManualReviewSite } from '../rules/types';
 import { SiteMatcher, byPosition, liveReferences } from './match-sites';
 
 /** Steps 2 to 4 on the state of SiteMatcher. */
@@ -181,6 +182,7 @@ export class ReviewingMatcher extends SiteMatcher {
       if (!capture) return;
       held.add(place.node);
       this.reportManual(place.node, captureReason(api, capture, this.positionOf(capture.node).line));
+      this.capturedSites.set(place.node, this.report.manual[this.report.manual.length - 1]!);
     };
     for (const site of members) settle(site.api, site.place);
     for (const binding of bindings)
@@ -188,6 +190,9 @@ export class ReviewingMatcher extends SiteMatcher {
     this.report.manual.sort(byPosition);
     return held;
   }
+
+  /** The places settleCapturedNames named for a person, by node: a pixel call among them may be named again. */
+  private readonly capturedSites = new Map<t.Node, ManualReviewSite>();
 
   /** The file's direct eval calls (name-capture.ts), found once. */
   directEvals(): Place[] {
@@ -249,7 +254,7 @@ export class ReviewingMatcher extends SiteMatcher {
       if (!elementDrivenBy(binding.api)) continue;
       for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
     }
-    if (moving.size > 0) this.settleCanvases(canvasUses, moving, elementCalls, keep);
+    if (moving.size > 0) this.settleCanvases(canvasUses, moving, elementCalls, keep, held);
     this.report.manual.sort(byPosition);
   }
 
@@ -257,13 +262,16 @@ export class ReviewingMatcher extends SiteMatcher {
    * Step 4b for the canvases (canvas-moves.ts): a createCanvasContext whose own verdict moves it keeps its canvas
    * legacy where another call that may name the canvas cannot move; else its template gains `type="2d"` and the id
    * (once per canvas), and the pixel calls of its canvas become the runtime's (routePixelCalls). In a door that writes
-   * no template, a canvas that would move stays, said so (ManualReviewSite.awaitsTemplate), and nothing is routed.
+   * no template, a canvas that would move stays, said so (ManualReviewSite.awaitsTemplate), and nothing is routed. The
+   * pixel calls routed here or named for a person join `held`: the routed rows of the same calls (`routeCanvasPixels`)
+   * leave them, so that no call is edited twice.
    */
   private settleCanvases(
     createCalls: CanvasUse[],
     moving: Map<CanvasUse, CanvasMove>,
     context: ElementCallContext,
     keep: (api: MatchedApi, place: Place, reason: string, awaitsTemplate?: boolean) => void,
+    held: Set<t.Node>,
   ): void {
     for (const { api, place } of this.platformCreators)
       if (api === 'createCanvasContext' && this.uncertainCreators.has(place.node))
@@ -287,8 +295,16 @@ export class ReviewingMatcher extends SiteMatcher {
       )
         insertions.push(move.insertion);
     }
-    for (const { place, reason } of moves.keeping) this.reportManual(place.node, reason);
-    if (![...moving.values()].some((move) => 'awaits' in move)) this.pixelRoutes.push(...moves.routed);
+    for (const { place, reason } of moves.keeping) {
+      // A routed pixel call held for a captured name is said once, with its canvas (as where it is not routed).
+      const captured = this.capturedSites.get(place.node);
+      if (captured) this.report.manual.splice(this.report.manual.indexOf(captured), 1);
+      held.add(place.node);
+      this.reportManual(place.node, reason);
+    }
+    if ([...moving.values()].some((move) => 'awaits' in move)) return;
+    this.pixelRoutes.push(...moves.routed);
+    for (const { place } of moves.routed) held.add(place.node);
   }
 
   /** The pixel calls that move with their canvas (settleCanvases): the edits make them the runtime's. */

@@ -567,6 +567,8 @@ export interface ProjectDecisions {
   routeRecorderManager: boolean;
   /** The project holds a legacy background-audio call: its own getBackgroundAudioManager() is routed too. */
   routeBackgroundAudioManager?: boolean;
+  /** The codemod moves a canvas of the project to Canvas 2D: the calls that read a canvas by its id are routed too. */
+  routeCanvasPixels?: boolean;
   /** The parser the door was told to use; undefined: the default. */
   parser?: ParserChoice;
   /** A fixed module the runtime is imported from (a local copy's path, an override); undefined: chosen per file. */
@@ -589,6 +591,7 @@ export function rewriteOptionsFor(
     importSource: project.importSource ?? packageRuntimeEntry(file, text, lookup),
     routeRecorderManager: project.routeRecorderManager,
     ...(project.routeBackgroundAudioManager ? { routeBackgroundAudioManager: true } : {}),
+    ...(project.routeCanvasPixels ? { routeCanvasPixels: true } : {}),
     // Taro.* calls keep what the project's Taro returned (docs/legacy-apis.md#taro-wrapper).
     ...(lookup.versions.forFile(file).wraps === true ? { taroWrapper: true } : {}),
     ...(project.parser ? { parser: project.parser } : {}),

@@ -5,7 +5,10 @@
  * call of their family: a record call (docs/contract.md, Decision R12), a background-audio
  * call (Decision B4). Then the runtime owns the platform manager's listeners and shares them
  * between the app and the legacy calls; a project without one gets nothing from us, not even
- * its own manager code rewritten.
+ * its own manager code rewritten. Likewise the calls that read a canvas by its id
+ * (`canvasToTempFilePath`, …; option `routeCanvasPixels`), only where the codemod moves a canvas
+ * to Canvas 2D (Decision C4): the platform's own find nothing on a moved canvas, and the runtime's
+ * hand any other id to the platform.
  *
  * A project is a routing scope (TaroProjectLookup.routingScopeOf): a native mini-program, else
  * a Taro project, else, for the codemod, every other file of its run together. The CLI asks
@@ -66,11 +69,35 @@ export interface ProjectRouting {
   causes: RoutingCauses;
 }
 
-/** Each routed app API, its option and the kind of legacy call that turns it on, from the table. */
-const ROUTES = ROUTED_APP_APIS.map((api) => {
-  const row = legacyApiRow(api)!;
-  return { api, option: row.routeOption!, kind: row.routedWith! };
-});
+/** A route option, the kind of legacy call that turns it on, and the app APIs it routes. */
+interface Route {
+  option: RouteOption;
+  kind: LegacyApiKind;
+  apis: string[];
+}
+
+/** Each route option of the table, once: the three calls that read a canvas by its id share one. */
+const ROUTES: readonly Route[] = (() => {
+  const byOption = new Map<RouteOption, Route>();
+  for (const api of ROUTED_APP_APIS) {
+    const row = legacyApiRow(api)!;
+    const route = byOption.get(row.routeOption!);
+    if (route) route.apis.push(api);
+    else byOption.set(row.routeOption!, { option: row.routeOption!, kind: row.routedWith!, apis: [api] });
+  }
+  return [...byOption.values()];
+})();
+
+/** Every route option, decided by the codemod. */
+const ALL_ROUTE_OPTIONS: readonly RouteOption[] = ROUTES.map(({ option }) => option);
+
+/**
+ * The options the build plugin decides: the app's own managers. The calls that read a canvas by its id are routed by the
+ * codemod alone, which moves a page's canvas with its `.wxml` (docs/contract.md, C4); the build keeps them off.
+ */
+export const BUILD_ROUTE_OPTIONS: readonly RouteOption[] = ROUTES.filter(({ kind }) => kind !== 'canvas').map(
+  ({ option }) => option,
+);
 
 /**
  * The decision taken file by file, as the files come: each file is asked only about the
@@ -81,7 +108,12 @@ const ROUTES = ROUTED_APP_APIS.map((api) => {
 export class RoutingSoFar {
   /** An option is on exactly when a file has turned it on: the decision is read from here. */
   readonly causes: RoutingCauses = {};
-  private pending = ROUTES;
+  private pending: readonly Route[];
+
+  /** `options`: the ones this door decides; the others stay off. */
+  constructor(options: readonly RouteOption[] = ALL_ROUTE_OPTIONS) {
+    this.pending = ROUTES.filter(({ option }) => options.includes(option));
+  }
 
   get decision(): RoutingDecision {
     return decisionOf(this.causes);
@@ -103,7 +135,7 @@ export class RoutingSoFar {
   /** Could an option still off, turned on by a later file, change this text's rewrite? */
   undecidedFor(text: string): boolean {
     if (this.pending.length === 0) return false;
-    return this.pending.some(({ api }) => text.includes(api)) || mightReachIndirectly(text);
+    return this.pending.some(({ apis }) => apis.some((api) => text.includes(api))) || mightReachIndirectly(text);
   }
 }
 
@@ -180,8 +212,8 @@ export function routingDecisionIn(sources: Iterable<SourceText>): RoutingDecisio
   return routingIn(sources).decision;
 }
 
-function routingIn(sources: Iterable<SourceText>): RoutingSoFar {
-  const routing = new RoutingSoFar();
+function routingIn(sources: Iterable<SourceText>, options?: readonly RouteOption[]): RoutingSoFar {
+  const routing = new RoutingSoFar(options);
   for (const source of sources) {
     routing.add(source);
     if (routing.settled) break;
@@ -259,9 +291,16 @@ export interface TreeAnswer {
   unread: { path: string; reason: string }[];
 }
 
-/** The whole decision (routingDecisionIn) over a folder, walked as `walk` does with these options, with its causes. */
-export function treeRouting(roots: string[], options: WalkOptions = {}): ProjectRouting {
-  const { decision, causes } = routingIn(readable(walk(roots, new Set(), options).files));
+/**
+ * The whole decision (routingDecisionIn) over a folder, walked as `walk` does with these options, with its causes: of
+ * the route options `routes` (the others stay off).
+ */
+export function treeRouting(
+  roots: string[],
+  options: WalkOptions = {},
+  routes: readonly RouteOption[] = ALL_ROUTE_OPTIONS,
+): ProjectRouting {
+  const { decision, causes } = routingIn(readable(walk(roots, new Set(), options).files), routes);
   return { decision, causes };
 }
 

@@ -21,19 +21,24 @@ export function legacyApiTableMarkdown(): string {
     '|---|---|---|---|---|',
     ...LEGACY_API_TABLE.map((row: LegacyApiRow) => {
       const family = LEGACY_API_KINDS[row.kind].family;
-      if (row.onlyWithLegacyCalls) {
-        const calls =
-          row.routedWith === LEGACY_RECORD_KIND
-            ? 'record'
-            : KIND_LABELS[row.routedWith ?? 'record'].replace(/ call$/, '');
-        return `| \`${row.name}\` (the app's own) | ${family} | not deprecated | routed through the runtime's \`${row.runtimeExport}\`, only in projects with legacy ${calls} calls | (itself) |`;
-      }
+      if (row.onlyWithLegacyCalls)
+        return `| \`${row.name}\` (the app's own) | ${family} | not deprecated | ${routedAction(row)} | (itself) |`;
       const since = row.deprecatedSince ?? "WeChat's documentation";
       const replacement = row.replacement ? `\`${row.replacement}\`` : 'none named';
       return `| ${apiCell(row)} | ${family} | ${since} | ${tableAction(row)} | ${replacement} |`;
     }),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** What happens to a routed app API's places: routed, in the projects its option is on in. */
+function routedAction(row: LegacyApiRow): string {
+  const routed = `routed through the runtime's \`${row.runtimeExport}\``;
+  if (row.routedWith === 'canvas')
+    return `${routed}, only in projects where the codemod moves a canvas to Canvas 2D (the runtime hands any other canvas to the platform); only on \`wx.\` and \`Taro.\``;
+  const calls =
+    row.routedWith === LEGACY_RECORD_KIND ? 'record' : KIND_LABELS[row.routedWith ?? 'record'].replace(/ call$/, '');
+  return `${routed}, only in projects with legacy ${calls} calls`;
 }
 
 /** How the table names an API: `startRecord`, `CanvasContext.setFillStyle`, `Component({ attached })`. */

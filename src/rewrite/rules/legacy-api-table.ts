@@ -54,7 +54,10 @@ export interface LegacyApiRow {
    * `routedWith`.
    */
   readonly routeOption?: RouteOption;
-  /** For a routed app API: the kind of legacy call that makes a project route it. */
+  /**
+   * For a routed app API: the kind of legacy call that makes a project route it; for `canvas`, a createCanvasContext
+   * the codemod moves to Canvas 2D with its template (a canvas that stays legacy routes nothing).
+   */
   readonly routedWith?: LegacyApiKind;
   /**
    * Taro < 3.3.1 wrapped it (docs/contract.md#taro-wrapper): a `Taro.*` call of it, in a project
@@ -129,7 +132,7 @@ export const OWNER_CREATORS: ReadonlyMap<string, Exclude<LegacyApiOwner, 'Compon
 ] as const);
 
 /** The options that route the app's own use of a replacement (options-schema.ts). */
-export type RouteOption = 'routeRecorderManager' | 'routeBackgroundAudioManager';
+export type RouteOption = 'routeRecorderManager' | 'routeBackgroundAudioManager' | 'routeCanvasPixels';
 export type RouteOptions = { [K in RouteOption]?: boolean | undefined };
 
 const RECORD = { kind: 'record', deprecatedSince: '1.6.0', replacement: 'getRecorderManager' } as const;
@@ -159,6 +162,23 @@ export type CanvasPixelExport = (typeof CANVAS_PIXEL_EXPORTS)[number];
  * context draws and a 2D canvas would stay blank (docs/contract.md, Decision C1).
  */
 export const CANVAS_TYPE_EXPORT = 'canvasType' as const;
+
+/**
+ * A call that reads a canvas by its canvas id, in a file that does not move it (a shared helper): routed to the runtime's
+ * function of its name in a project where the codemod moves a canvas to Canvas 2D, as the platform's own finds nothing
+ * on a moved canvas. The runtime hands an id it did not move to the platform (docs/contract.md, Decision C4).
+ */
+const canvasPixelRoute = <const M extends CanvasPixelExport>(name: M) =>
+  ({
+    name,
+    kind: 'canvasPixels',
+    replacement: name,
+    runtimeExport: name,
+    onlyWithLegacyCalls: true,
+    routeOption: 'routeCanvasPixels',
+    routedWith: 'canvas',
+    onlyOn: ['wx'],
+  }) as const;
 
 /** The legacy canvas (docs/legacy-apis.md#canvas): on Canvas 2D through the runtime, with its template. */
 const CANVAS = { kind: 'canvas', deprecatedSince: '2.9.0' } as const;
@@ -473,6 +493,9 @@ export const LEGACY_API_TABLE = [
     routeOption: 'routeBackgroundAudioManager',
     routedWith: 'backgroundAudio',
   },
+  canvasPixelRoute('canvasToTempFilePath'),
+  canvasPixelRoute('canvasGetImageData'),
+  canvasPixelRoute('canvasPutImageData'),
 ] as const satisfies readonly LegacyApiRow[];
 
 export interface LegacyApiKindRow {
@@ -575,4 +598,5 @@ export const LEGACY_API_KINDS = {
       what: 'a legacy canvas left as it is: why, and its hand migration to Canvas 2D',
     },
   },
+  canvasPixels: { label: "app's own canvas pixel call", family: 'canvas' },
 } as const satisfies Record<string, LegacyApiKindRow>;

@@ -7,12 +7,14 @@
  * Every row is migrated (a runtime function, a rename, a move, or with the API that created its
  * object) or names why a person migrates it (migrationOf).
  *
- * Two rows are not deprecated: the app's own `getRecorderManager()` (docs/contract.md, Decision
- * R12) and `getBackgroundAudioManager()` (Decision B4). Each is routed through the runtime, which
- * shares the platform's one manager between the app and the legacy calls, but only in projects
- * that have calls of its family (`onlyWithLegacyCalls`): the selectors below honour the flag, and
- * the rewrite matches such a row only when its option (`routeOption`: `routeRecorderManager`,
- * `routeBackgroundAudioManager`) says the project has such calls.
+ * The last rows are not deprecated: the app's own `getRecorderManager()` (docs/contract.md, Decision
+ * R12) and `getBackgroundAudioManager()` (Decision B4), each routed through the runtime, which
+ * shares the platform's one manager between the app and the legacy calls, and the calls that read
+ * a canvas by its id (`canvasToTempFilePath`, …; Decision C4), which find nothing on a canvas moved
+ * to Canvas 2D but through the runtime. Each is routed only in projects that have calls of its family
+ * (`onlyWithLegacyCalls`; for the canvas, a canvas the codemod moves): the selectors below honour the
+ * flag, and the rewrite matches such a row only when its option (`routeOption`: `routeRecorderManager`,
+ * `routeBackgroundAudioManager`, `routeCanvasPixels`) says the project has such calls.
  *
  * Dependency-free, so the CLI's pre-filter can load it without Babel.
  */
@@ -145,8 +147,11 @@ export const LEGACY_RECORD_APIS: readonly LegacyApi[] = LEGACY_APIS.filter(
   (api) => ROWS.get(api)?.kind === LEGACY_RECORD_KIND,
 );
 
-/** Every runtime export the rewrite may import, in table order (an API's own, then its wrapped one). */
-export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap(runtimeExportsOf);
+/**
+ * Every runtime export the rewrite may import, in table order (an API's own, then its wrapped one), each once: a canvas
+ * pixel call moves with createCanvasContext and has a routed row of its own.
+ */
+export const RUNTIME_EXPORTS: readonly RuntimeExport[] = [...new Set(LEGACY_APIS.flatMap(runtimeExportsOf))];
 
 /**
  * The runtime exports a rewritten call of this API may import: its own, then the Taro-wrapped one, then those of its
@@ -279,11 +284,27 @@ export function kindOf(name: string): LegacyApiKind {
 /**
  * Why a routed app API goes through the runtime, in the words every door says it with: the
  * legacy calls that route it ("legacy record calls") and the one platform manager they share
- * with the app ("RecorderManager").
+ * with the app ("RecorderManager"); for a call that reads a canvas by its id, the moved canvases and the call itself.
  */
 export function routingWords(api: RoutedAppApi): { calls: string; manager: string } {
   const row = ROWS.get(api)!;
+  if (row.routedWith === CANVAS_KIND) return { calls: MOVED_CANVASES, manager: api };
   return { calls: `${KIND_LABELS[row.routedWith!]}s`, manager: row.replacement.replace(/^get/, '') };
+}
+
+/** The kind whose moved canvases route the calls that read a canvas by its id (`routeCanvasPixels`). */
+const CANVAS_KIND: LegacyApiKind = 'canvas';
+const MOVED_CANVASES = 'canvases moved to Canvas 2D';
+
+/**
+ * Why a routed app API's uses went through the runtime, said after their count in a summary: what the project has, and
+ * what the app's own use shares with it.
+ */
+export function routedBecause(api: RoutedAppApi): string {
+  if (ROWS.get(api)!.routedWith === CANVAS_KIND)
+    return `the project has ${MOVED_CANVASES}, which the platform's own calls no longer find by their canvas id`;
+  const { calls, manager } = routingWords(api);
+  return `the project has ${calls}, which share its one ${manager}`;
 }
 
 /**

@@ -138,6 +138,13 @@ export const OPTIONS = {
     summary:
       "also route the app's own getBackgroundAudioManager() through the runtime (only for a project that has legacy background-audio calls)",
   },
+  routeCanvasPixels: {
+    rule: { type: 'boolean' },
+    // Not the ESLint rule's, nor the build's: the codemod decides it, with the page templates it writes (contract.md, C4).
+    doors: ['engine'],
+    summary:
+      'also route canvasToTempFilePath, canvasGetImageData and canvasPutImageData through the runtime (only for a project where the codemod moves a canvas to Canvas 2D)',
+  },
   taroWrapper: {
     rule: { type: 'boolean' },
     doors: ['engine', 'eslint'],

@@ -69,8 +69,9 @@ export function mightHoldOldLifecycles(text: string): boolean {
  * Every site spells an API's name, or reaches wx/qq/Taro with an escaped or computed member
  * name (legacy-apis.ts, INDIRECT_ACCESS), or registers a component with the old lifecycles.
  * With `routeRecorderManager` (a project that has legacy record calls), a file that only names
- * `getRecorderManager` passes too, and likewise `getBackgroundAudioManager` with
- * `routeBackgroundAudioManager`.
+ * `getRecorderManager` passes too, likewise `getBackgroundAudioManager` with
+ * `routeBackgroundAudioManager`, and `canvasToTempFilePath`, `canvasGetImageData` and
+ * `canvasPutImageData` with `routeCanvasPixels`: without its option a routed name costs nothing.
  */
 export function mightContainLegacyCall(text: string, options: RouteOptions = {}): boolean {
   const search = namesUnder(options);
