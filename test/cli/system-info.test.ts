@@ -98,7 +98,7 @@ describe('the CLI on the system-info family', () => {
     const run = await mainInProcess(makeProject({ 'src/a.js': '' }, { git: false }), ['--help']);
     const text = run.stdout.replace(/\s+/g, ' ');
     expect(text).toContain(
-      "getSystemInfoSync / getSystemInfo / getSystemInfoAsync / arrayBufferToBase64 / base64ToArrayBuffer / onBLEConnectionStateChanged / createCanvasContext are taken only on wx.* and Taro.*: elsewhere the call is the platform's current API.",
+      "getSystemInfoSync / getSystemInfo / getSystemInfoAsync / arrayBufferToBase64 / base64ToArrayBuffer / onBLEConnectionStateChanged / createCanvasContext / canvasToTempFilePath / canvasGetImageData / canvasPutImageData are taken only on wx.* and Taro.*: elsewhere the call is the platform's current API.",
     );
     expect(text).toContain(
       'getWindowInfo(), getDeviceInfo(), getAppBaseInfo(), getSystemSetting(), getAppAuthorizeSetting() and Canvas.getContext()',
