@@ -48,7 +48,6 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const started = Date.now();
   const run = new AuditRun(options);
   run.readComponents();
-  run.analyzeByRewrite();
   run.checkPrograms();
   const raw = run.findReferences();
   const classification = run.classifyByRewrite(raw);
@@ -290,22 +289,6 @@ class AuditRun {
     this.scanned = [...this.selection.scan, ...this.blocks.keys()];
   }
 
-  /** Does the rewrite engine run on this (possibly virtual) file: in scope, naming the API, not a declaration file? */
-  private isEngineFile(file: string): boolean {
-    return this.inScope(file) && mentionsLegacyApi(this.textOf(file)) && !file.endsWith('.d.ts');
-  }
-
-  /**
-   * The engine's report of each file it will classify, taken before TypeScript's program exists: the engine's
-   * garbage is then collected while the heap is small, and the program's build finds none of it (about a twentieth
-   * of the audit's time on one large file).
-   */
-  analyzeByRewrite(): void {
-    const engineFiles = this.scanned.filter((file) => this.isEngineFile(file));
-    this.phase({ step: 'rewrite', files: new Set(engineFiles.map((file) => this.realFile(file))).size });
-    for (const file of engineFiles) this.reports.outcome(file, this.textOf(file));
-  }
-
   /** One program per referenced project of a solution-style config, each with its own options; else one. */
   checkPrograms(): void {
     const groups = projectsOf(this.config, this.scanned, (file) => this.realFile(file));
@@ -369,7 +352,10 @@ class AuditRun {
    * The engine also runs on in-scope files that name the API, to catch what it would change that the checker disowns.
    */
   classifyByRewrite({ raw, foreign }: { raw: RawFinding[]; foreign: Set<RawFinding> }): ClassifyResult {
-    const engineFiles = this.sourceFiles.map((sf) => sf.fileName).filter((file) => this.isEngineFile(file));
+    const engineFiles = this.sourceFiles
+      .map((sf) => sf.fileName)
+      .filter((file) => this.inScope(file) && mentionsLegacyApi(this.textOf(file)) && !file.endsWith('.d.ts'));
+    this.phase({ step: 'rewrite', files: new Set(engineFiles.map((file) => this.realFile(file))).size });
     const classification = classify(
       raw,
       engineFiles,

@@ -42,9 +42,9 @@ export interface AuditOptions {
 export type AuditPhase =
   | { step: 'finding' }
   | { step: 'reading'; files: number }
-  | { step: 'rewrite'; files: number }
   | { step: 'program'; files: number }
   | { step: 'references'; files: number }
+  | { step: 'rewrite'; files: number }
   | { step: 'verify'; baseline: string };
 
 /**

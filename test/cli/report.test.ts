@@ -672,9 +672,9 @@ describe("the audit's progress", () => {
       /^\r\x1b\[2Kaudit: loading TypeScript… \d+\.\ds\r\x1b\[2Kaudit: finding the project's files… /,
     );
     expect(terminal.stderr).toMatch(
-      /\r\x1b\[2Kaudit: asking the rewrite about 1 file… \d+\.\ds\r\x1b\[2Kaudit: building the TypeScript program from 1 file, their imports and typings \(the long part\)… /,
+      /\r\x1b\[2Kaudit: building the TypeScript program from 1 file, their imports and typings \(the long part\)… \d+\.\ds\r\x1b\[2Kaudit: looking for references in 1 file… /,
     );
-    expect(terminal.stderr).toMatch(/\r\x1b\[2Kaudit: looking for references in 1 file… \d+\.\ds\r\x1b\[2K$/);
+    expect(terminal.stderr).toMatch(/\r\x1b\[2Kaudit: asking the rewrite about 1 file… \d+\.\ds\r\x1b\[2K$/);
     expect(terminal.stdout).not.toMatch(/[\r\x1b]/);
     const timeless = (text: string) => text.replace(/\(\d+\.\ds\)/, '(…s)');
     const piped = await mainInProcess(dir, ['audit']);
