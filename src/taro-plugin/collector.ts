@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { CopiedReport } from './options';
 import { COMPILE_WAY, packageOutsideInclude, taroCodeUse } from './dependencies';
 import { PLUGIN_NAME } from './options';
-import { leftAsChosenLines } from '../report/words';
+import { andJoined, leftAsChosenLines } from '../report/words';
 import {
   countByFamily,
   countByKind,
@@ -53,8 +53,11 @@ export interface BuildSummary {
   callsByKind: Map<LegacyApiKind, number>;
   rewrittenFiles: number;
   manual: ManualPlace[];
-  /** Each app's own manager the build routed, with the file whose call made it (which may be code no page imports). */
-  routedBy: { api: RoutedAppApi; file: string; migrated: boolean }[];
+  /**
+   * What the build routed, a kind at a time (an app's own manager; the three canvas pixel calls together), with the file
+   * whose call made it (which may be code no page imports).
+   */
+  routedBy: { apis: RoutedAppApi[]; file: string; migrated: boolean }[];
   /**
    * The packages outside `include` that call a legacy API, with their calls (each `file:line`): the
    * build leaves them as they are, and says so once per package with `include` as the way out
@@ -175,7 +178,7 @@ export class ReportCollector {
     this.reports.delete(filename);
   }
 
-  /** `causes`: the build's routing (route.ts), said for each routed manager whose uses were rewritten. */
+  /** `causes`: the build's routing (route.ts), said for each routed kind whose uses were rewritten. */
   summary(causes: RoutingCauses = {}): BuildSummary {
     let rewrittenCalls = 0;
     let rewrittenFiles = 0;
@@ -219,10 +222,11 @@ export class ReportCollector {
       }
     }
     const callsByKind = countByKind(sites);
-    const routedBy = ROUTED_APP_APIS.flatMap((api) => {
-      const cause = causes[legacyApiRow(api)!.routeOption!];
-      return cause && (callsByKind.get(kindOf(api)) ?? 0) > 0
-        ? [{ api, file: this.relative(cause.file), migrated: cause.migrated }]
+    const routedBy = [...new Set(ROUTED_APP_APIS.map(kindOf))].flatMap((kind) => {
+      const apis = ROUTED_APP_APIS.filter((api) => kindOf(api) === kind);
+      const cause = causes[legacyApiRow(apis[0]!)!.routeOption!];
+      return cause && (callsByKind.get(kind) ?? 0) > 0
+        ? [{ apis, file: this.relative(cause.file), migrated: cause.migrated }]
         : [];
     });
     return {
@@ -333,14 +337,14 @@ function summaryLine(s: BuildSummary, failed: boolean): string {
 }
 
 /**
- * Which file made the build route the app's own managers: one call anywhere under the source
- * root does, even in a file no page imports, so the summary names it.
+ * Which file made the build route the app's own managers or the canvas pixel calls: one call or
+ * moved canvas anywhere under the source root does, even in a file no page imports, so the summary names it.
  */
 function routedWords(s: BuildSummary): string {
   if (s.routedBy.length === 0) return '';
-  const because = s.routedBy.map(({ api, file, migrated }) => {
-    const { calls } = routingWords(api);
-    return `${api}, as ${file} ${migrated ? `imports the runtime for its ${calls}` : `has ${calls}`}`;
+  const because = s.routedBy.map(({ apis, file, migrated }) => {
+    const { calls } = routingWords(apis[0]!);
+    return `${andJoined(apis)}, as ${file} ${migrated ? `imports the runtime for its ${calls}` : `has ${calls}`}`;
   });
   return ` (routed through the runtime: ${because.join('; ')})`;
 }
