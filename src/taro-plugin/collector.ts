@@ -43,7 +43,7 @@ export interface ManualPlace {
   api?: LegacyApiName;
   /** Set for a file Taro's copy option copies (never compiled): the pattern's `from` (copied.ts). */
   copiedFrom?: string;
-  /** Set for a legacy canvas the build leaves because it writes no template (ManualReviewSite.awaitsTemplate). */
+  /** Set for a legacy canvas the build leaves because it does not write its template (ManualReviewSite.awaitsTemplate). */
   awaitsTemplate?: true;
 }
 
@@ -294,9 +294,9 @@ function taroCodeLine(uses: NonNullable<BuildSummary['taroCode']>): string {
 }
 
 /**
- * The legacy canvases the build leaves because it writes no template (ManualPlace.awaitsTemplate): a canvas moves to
- * Canvas 2D only with its template, which the codemod writes. One line: each canvas's createCanvasContext, how many
- * calls of its context go with it, and the codemod.
+ * The legacy canvases the build leaves because it does not write their template, a `.wxml` or a `.vue` one
+ * (ManualPlace.awaitsTemplate): a canvas moves to Canvas 2D only with its template, which the codemod writes. One line:
+ * each canvas's createCanvasContext, how many calls of its context go with it, and the codemod.
  */
 function canvasLine(manual: readonly ManualPlace[]): string | undefined {
   const waiting = manual.filter((m) => m.awaitsTemplate);
@@ -305,7 +305,7 @@ function canvasLine(manual: readonly ManualPlace[]): string | undefined {
   const one = canvases.length === 1;
   const calls = waiting.length - canvases.length;
   const their = one ? 'its' : 'their';
-  return `[record-compat] ${counted(canvases.length, 'canvas', 'canvases')} ${one ? 'stays' : 'stay'} on the legacy API in this build, which writes no template: ${canvases.map((m) => `${m.file}:${m.line}`).join(', ')}${calls > 0 ? ` (with ${counted(calls, 'call')} of ${their} context${one ? '' : 's'})` : ''}; the codemod moves ${one ? 'it' : 'them'} to Canvas 2D with ${their} template${one ? '' : 's'}: npx ${PLUGIN_NAME}`;
+  return `[record-compat] ${counted(canvases.length, 'canvas', 'canvases')} ${one ? 'stays' : 'stay'} on the legacy API in this build, which writes no .wxml or .vue template: ${canvases.map((m) => `${m.file}:${m.line}`).join(', ')}${calls > 0 ? ` (with ${counted(calls, 'call')} of ${their} context${one ? '' : 's'})` : ''}; the codemod moves ${one ? 'it' : 'them'} to Canvas 2D with ${their} template${one ? '' : 's'}: npx ${PLUGIN_NAME}`;
 }
 
 /** The summary line itself. */
