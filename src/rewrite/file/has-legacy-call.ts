@@ -13,7 +13,7 @@ import { rewriteFile } from './file';
 import { blockFileName, scriptBlocks } from './vue-blocks';
 import type { RewriteReport, TemplateWrites } from '../rules/types';
 
-/** The kind whose calls are counted only where the codemod moves their canvas (the calls that read it are routed). */
+/** The kind whose calls are counted only where the door moves their canvas (the calls that read it are routed). */
 const CANVAS_KIND: LegacyApiKind = 'canvas';
 
 function rewritesCallOfKind(report: RewriteReport, kind: LegacyApiKind): boolean {
