@@ -27,6 +27,7 @@ import {
   type RoutingDecision,
 } from '../rewrite/light';
 import {
+  andJoined,
   FOR_A_PERSON,
   HANDLED,
   leftAsChosenLines,
@@ -497,11 +498,6 @@ function routedLines(s: Summary, opts: SummaryOptions): string[] {
     lines.push(`  app's own ${andJoined(apis)}: ${what} (${routedBecause(apis[0]!)})`);
   }
   return lines;
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function andJoined(names: readonly string[]): string {
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 function forAPersonLines(tally: Tally): string[] {

@@ -46,6 +46,11 @@ export function leftAsChosenLines(counts: ReadonlyMap<string, number> | Readonly
   );
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+export function andJoined(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 /** `1 place`, `3 places`. */
 export function places(n: number): string {
   return counted(n, 'place');

@@ -201,7 +201,6 @@ export {
   unreadComponent,
 } from './project/package-calls';
 export {
-  BUILD_ROUTE_OPTIONS,
   hasLegacyCallOfKindIn,
   routingDecisionIn,
   RoutingSoFar,
@@ -248,4 +247,5 @@ export {
   type RewriteOptions,
   type RewriteReport,
   type RewrittenSite,
+  type TemplateWrites,
 } from './rules/types';

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { CopiedReport } from './options';
 import { COMPILE_WAY, packageOutsideInclude, taroCodeUse } from './dependencies';
 import { PLUGIN_NAME } from './options';
-import { leftAsChosenLines } from '../report/words';
+import { andJoined, leftAsChosenLines } from '../report/words';
 import {
   countByFamily,
   countByKind,
@@ -43,7 +43,7 @@ export interface ManualPlace {
   api?: LegacyApiName;
   /** Set for a file Taro's copy option copies (never compiled): the pattern's `from` (copied.ts). */
   copiedFrom?: string;
-  /** Set for a legacy canvas the build leaves because it writes no template (ManualReviewSite.awaitsTemplate). */
+  /** Set for a legacy canvas the build leaves because it does not write its template (ManualReviewSite.awaitsTemplate). */
   awaitsTemplate?: true;
 }
 
@@ -53,8 +53,11 @@ export interface BuildSummary {
   callsByKind: Map<LegacyApiKind, number>;
   rewrittenFiles: number;
   manual: ManualPlace[];
-  /** Each app's own manager the build routed, with the file whose call made it (which may be code no page imports). */
-  routedBy: { api: RoutedAppApi; file: string; migrated: boolean }[];
+  /**
+   * What the build routed, a kind at a time (an app's own manager; the three canvas pixel calls together), with the file
+   * whose call made it (which may be code no page imports).
+   */
+  routedBy: { apis: RoutedAppApi[]; file: string; migrated: boolean }[];
   /**
    * The packages outside `include` that call a legacy API, with their calls (each `file:line`): the
    * build leaves them as they are, and says so once per package with `include` as the way out
@@ -175,7 +178,7 @@ export class ReportCollector {
     this.reports.delete(filename);
   }
 
-  /** `causes`: the build's routing (route.ts), said for each routed manager whose uses were rewritten. */
+  /** `causes`: the build's routing (route.ts), said for each routed kind whose uses were rewritten. */
   summary(causes: RoutingCauses = {}): BuildSummary {
     let rewrittenCalls = 0;
     let rewrittenFiles = 0;
@@ -219,10 +222,11 @@ export class ReportCollector {
       }
     }
     const callsByKind = countByKind(sites);
-    const routedBy = ROUTED_APP_APIS.flatMap((api) => {
-      const cause = causes[legacyApiRow(api)!.routeOption!];
-      return cause && (callsByKind.get(kindOf(api)) ?? 0) > 0
-        ? [{ api, file: this.relative(cause.file), migrated: cause.migrated }]
+    const routedBy = [...new Set(ROUTED_APP_APIS.map(kindOf))].flatMap((kind) => {
+      const apis = ROUTED_APP_APIS.filter((api) => kindOf(api) === kind);
+      const cause = causes[legacyApiRow(apis[0]!)!.routeOption!];
+      return cause && (callsByKind.get(kind) ?? 0) > 0
+        ? [{ apis, file: this.relative(cause.file), migrated: cause.migrated }]
         : [];
     });
     return {
@@ -290,9 +294,9 @@ function taroCodeLine(uses: NonNullable<BuildSummary['taroCode']>): string {
 }
 
 /**
- * The legacy canvases the build leaves because it writes no template (ManualPlace.awaitsTemplate): a canvas moves to
- * Canvas 2D only with its template, which the codemod writes. One line: each canvas's createCanvasContext, how many
- * calls of its context go with it, and the codemod.
+ * The legacy canvases the build leaves because it does not write their template, a `.wxml` or a `.vue` one
+ * (ManualPlace.awaitsTemplate): a canvas moves to Canvas 2D only with its template, which the codemod writes. One line:
+ * each canvas's createCanvasContext, how many calls of its context go with it, and the codemod.
  */
 function canvasLine(manual: readonly ManualPlace[]): string | undefined {
   const waiting = manual.filter((m) => m.awaitsTemplate);
@@ -301,7 +305,7 @@ function canvasLine(manual: readonly ManualPlace[]): string | undefined {
   const one = canvases.length === 1;
   const calls = waiting.length - canvases.length;
   const their = one ? 'its' : 'their';
-  return `[record-compat] ${counted(canvases.length, 'canvas', 'canvases')} ${one ? 'stays' : 'stay'} on the legacy API in this build, which writes no template: ${canvases.map((m) => `${m.file}:${m.line}`).join(', ')}${calls > 0 ? ` (with ${counted(calls, 'call')} of ${their} context${one ? '' : 's'})` : ''}; the codemod moves ${one ? 'it' : 'them'} to Canvas 2D with ${their} template${one ? '' : 's'}: npx ${PLUGIN_NAME}`;
+  return `[record-compat] ${counted(canvases.length, 'canvas', 'canvases')} ${one ? 'stays' : 'stay'} on the legacy API in this build, which writes no .wxml or .vue template: ${canvases.map((m) => `${m.file}:${m.line}`).join(', ')}${calls > 0 ? ` (with ${counted(calls, 'call')} of ${their} context${one ? '' : 's'})` : ''}; the codemod moves ${one ? 'it' : 'them'} to Canvas 2D with ${their} template${one ? '' : 's'}: npx ${PLUGIN_NAME}`;
 }
 
 /** The summary line itself. */
@@ -333,14 +337,14 @@ function summaryLine(s: BuildSummary, failed: boolean): string {
 }
 
 /**
- * Which file made the build route the app's own managers: one call anywhere under the source
- * root does, even in a file no page imports, so the summary names it.
+ * Which file made the build route the app's own managers or the canvas pixel calls: one call or
+ * moved canvas anywhere under the source root does, even in a file no page imports, so the summary names it.
  */
 function routedWords(s: BuildSummary): string {
   if (s.routedBy.length === 0) return '';
-  const because = s.routedBy.map(({ api, file, migrated }) => {
-    const { calls } = routingWords(api);
-    return `${api}, as ${file} ${migrated ? `imports the runtime for its ${calls}` : `has ${calls}`}`;
+  const because = s.routedBy.map(({ apis, file, migrated }) => {
+    const { calls } = routingWords(apis[0]!);
+    return `${andJoined(apis)}, as ${file} ${migrated ? `imports the runtime for its ${calls}` : `has ${calls}`}`;
   });
   return ` (routed through the runtime: ${because.join('; ')})`;
 }

@@ -67,6 +67,8 @@ export interface BuildDecisions {
   routeRecorderManager?: boolean;
   /** Route the app's own getBackgroundAudioManager too (the project has a legacy background-audio call). */
   routeBackgroundAudioManager?: boolean;
+  /** Route the calls that read a canvas by its id too (the build moves a canvas in a component's JSX). */
+  routeCanvasPixels?: boolean;
   /** The app is on Taro < 3.3.1: `Taro.*` calls keep Taro's wrapper. */
   taroWrapper?: boolean;
 }
@@ -93,6 +95,7 @@ export function rewriteOptionsOf(d: BuildDecisions): RewriteOptions {
     importSource: d.options.importSource,
     routeRecorderManager: d.routeRecorderManager,
     ...(d.routeBackgroundAudioManager ? { routeBackgroundAudioManager: true } : {}),
+    ...(d.routeCanvasPixels ? { routeCanvasPixels: true } : {}),
     ...(d.taroWrapper ? { taroWrapper: true } : {}),
     ...(d.options.parser ? { parser: d.options.parser } : {}),
     ...(d.options.families ? { families: d.options.families } : {}),

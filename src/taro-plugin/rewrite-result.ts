@@ -9,14 +9,21 @@ import {
   readSideText,
   type RewriteOptions,
   type RewriteReport,
+  type TemplateWrites,
 } from '../rewrite/light';
 import type { RewriteChecks } from '../rewrite';
+
+/**
+ * The templates the build writes: Taro's JSX in the file it hands on, no other. The routing decision (route.ts) asks
+ * with the same, so it routes the pixel calls exactly where this build moves a canvas.
+ */
+export const BUILD_TEMPLATE_WRITES: TemplateWrites = 'jsx';
 
 /**
  * The engine's checks in a build: no re-parse of the rewritten text (the build's compiler parses it next, and names a
  * syntax error itself); Taro's JSX in the file changes with its canvas, the build writing no other template.
  */
-export const BUILD_CHECKS: RewriteChecks = { reparse: false, writesTemplates: 'jsx' };
+export const BUILD_CHECKS: RewriteChecks = { reparse: false, writesTemplates: BUILD_TEMPLATE_WRITES };
 
 /**
  * A file that does not parse: the build's own compiler reports the syntax error with its

@@ -29,7 +29,7 @@ export interface BuildWiring {
   sourceDir: string;
   /** The rewrite options of this build's files (the build's decisions taken now). */
   rewriteOptions(): RewriteOptions;
-  /** What routes the app's own managers, for the end-of-build line (route.ts). */
+  /** What routes the app's own managers and the canvas pixel calls, for the end-of-build line (route.ts). */
   routedBy(): RoutingCauses;
   /** Taken in the route's config hook, when the build's decisions are taken. */
   webpack(): WebpackWiring;
@@ -40,8 +40,8 @@ export function buildWiring(ctx: PluginContextLike, options: ResolvedOptions): B
   const collector = new ReportCollector(ctx.appPath);
   const collectorId = registerCollector(collector);
   const filter = createFileFilter({ include: options.include });
-  // Route the app's own managers only if the project has a legacy call of their family: one
-  // decision per build, taken in the config hook (before any file is transformed), for every route.
+  // Route the app's own managers only if the project has a legacy call of their family, the canvas pixel calls only if
+  // the build moves a canvas: one decision per build, taken in the config hook (before any file is transformed).
   const sourceDir = ctx.paths?.sourcePath ?? path.join(ctx.appPath, 'src');
   const routing = routingDecision(sourceDir);
   // The Taro this build runs in (the one installed for the app): below 3.3.1 its wrapper made

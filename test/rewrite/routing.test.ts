@@ -8,14 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { afterAll, describe, expect, it } from 'vitest';
 // The built engine: the decision loads the parsers lazily with require(), which needs the compiled files.
-import {
-  BUILD_ROUTE_OPTIONS,
-  routingDecisionIn,
-  RoutingSoFar,
-  scopedRoutingIn,
-  ScopedRouting,
-  treeRouting,
-} from '../../dist/src/rewrite';
+import { routingDecisionIn, RoutingSoFar, scopedRoutingIn, ScopedRouting, treeRouting } from '../../dist/src/rewrite';
 
 const RECORD = { file: 'src/record.js', text: 'wx.startRecord({ success() {} })\n' };
 const BACKGROUND = { file: 'src/music.js', text: "wx.playBackgroundAudio({ dataUrl: 'a.mp3' })\n" };
@@ -277,16 +270,29 @@ describe('routeCanvasPixels: on only where the codemod moves a canvas to Canvas 
     expect(movesACanvas([{ file: 'src/a.js', text: migrated }])).toBe(true);
   });
 
-  it('the build decides the managers alone: a moved canvas under its source root routes nothing there', () => {
+  it("with the build's templates (Taro's JSX only): a canvas in the component's JSX moves, one in a .wxml does not", () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'Ring.jsx'), MOVED_CANVAS.text);
     fs.writeFileSync(path.join(dir, 'rec.js'), RECORD.text);
-    expect(BUILD_ROUTE_OPTIONS).toEqual(['routeRecorderManager', 'routeBackgroundAudioManager']);
-    expect(treeRouting([dir], { gitignore: false }, BUILD_ROUTE_OPTIONS).decision).toEqual({
-      routeRecorderManager: true,
-      routeBackgroundAudioManager: false,
-      routeCanvasPixels: false,
-    });
+    fs.mkdirSync(path.join(dir, 'poster'));
+    fs.writeFileSync(path.join(dir, 'poster/poster.js'), PAGE_SCRIPT);
+    fs.writeFileSync(path.join(dir, 'poster/poster.wxml'), '<canvas canvas-id="poster"></canvas>\n');
+    // The codemod writes the .wxml and moves its canvas; the build writes no .wxml, so nothing moves there.
     expect(treeRouting([dir], { gitignore: false }).decision.routeCanvasPixels).toBe(true);
+    expect(treeRouting([dir], { gitignore: false }, 'jsx')).toEqual({
+      decision: { routeRecorderManager: true, routeBackgroundAudioManager: false, routeCanvasPixels: false },
+      causes: { routeRecorderManager: { file: path.join(dir, 'rec.js'), migrated: false } },
+    });
+    fs.writeFileSync(path.join(dir, 'Ring.jsx'), MOVED_CANVAS.text);
+    expect(treeRouting([dir], { gitignore: false }, 'jsx').causes.routeCanvasPixels).toEqual({
+      file: path.join(dir, 'Ring.jsx'),
+      migrated: false,
+    });
+    // A door that writes no template moves none.
+    const none = new RoutingSoFar(false);
+    none.add(MOVED_CANVAS);
+    expect(none.decision.routeCanvasPixels).toBe(false);
+    const jsx = new RoutingSoFar('jsx');
+    jsx.add(MOVED_CANVAS);
+    expect(jsx.decision.routeCanvasPixels).toBe(true);
   });
 });

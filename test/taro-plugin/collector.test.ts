@@ -43,6 +43,20 @@ describe('the summary line', () => {
     );
   });
 
+  it('names what the build routed a kind at a time: the three canvas pixel calls once, with the file that moves a canvas', () => {
+    const c = new ReportCollector(APP);
+    c.record(`${APP}/src/a.ts`, { rewritten: [r(1)], manual: [] });
+    c.record(`${APP}/src/own.ts`, { rewritten: [{ ...r(2), api: 'getRecorderManager' }], manual: [] });
+    c.record(`${APP}/src/utils/save.js`, { rewritten: [{ ...r(3), api: 'canvasToTempFilePath' }], manual: [] });
+    const causes = {
+      routeRecorderManager: { file: `${APP}/src/a.ts`, migrated: false },
+      routeCanvasPixels: { file: `${APP}/src/pages/ring/index.jsx`, migrated: false },
+    };
+    expect(formatSummary(c.summary(causes))).toBe(
+      "[record-compat] rewrote 1 legacy record call, 1 app's own getRecorderManager use and 1 app's own canvas pixel call in 3 files (routed through the runtime: getRecorderManager, as src/a.ts has legacy record calls; canvasToTempFilePath, canvasGetImageData and canvasPutImageData, as src/pages/ring/index.jsx has canvases moved to Canvas 2D); nothing left for manual review",
+    );
+  });
+
   function r(line: number) {
     return { line, column: 0, api: 'startRecord' as const, via: 'Taro', form: 'call' as const };
   }

@@ -297,7 +297,7 @@ describe("the component loader (webpack: a .vue component's template, read befor
   });
 });
 
-describe("the build's Babel pass on a legacy canvas (it writes no template)", () => {
+describe("the build's Babel pass on a legacy canvas in a .wxml (a template it does not write)", () => {
   it('says the canvases it leaves in a line of their own, with the calls of their contexts and the codemod as the way out', () => {
     const { app, collector, babel } = babelPassIn('record-compat-canvas-build-', ['jsx']);
     try {
@@ -327,7 +327,7 @@ describe("the build's Babel pass on a legacy canvas (it writes no template)", ()
       expect(formatSummary(collector.summary())).toBe(
         [
           '[record-compat] rewrote 1 legacy record call and 1 legacy canvas use in 2 files; 3 places left for manual review: 3 with the legacy canvas below',
-          '[record-compat] 1 canvas stays on the legacy API in this build, which writes no template: src/pages/poster/poster.js:3 (with 2 calls of its context); the codemod moves it to Canvas 2D with its template: npx taro-plugin-record-compat',
+          '[record-compat] 1 canvas stays on the legacy API in this build, which writes no .wxml or .vue template: src/pages/poster/poster.js:3 (with 2 calls of its context); the codemod moves it to Canvas 2D with its template: npx taro-plugin-record-compat',
         ].join('\n'),
       );
     } finally {

@@ -6,7 +6,13 @@
 import fc from 'fast-check';
 import Joi from 'joi';
 import { describe, expect, it } from 'vitest';
-import { resolveOptions, optionsSchema, RECORD_OPTION_KEYS } from '../../src/taro-plugin/options';
+import {
+  decisionsKey,
+  resolveOptions,
+  optionsSchema,
+  RECORD_OPTION_KEYS,
+  rewriteOptionsOf,
+} from '../../src/taro-plugin/options';
 import { validateRecordOptions } from '../../src/shared/recording-options';
 import { shownValue } from '../../src/rewrite/rules/given-values';
 import { MIGRATION_FAMILIES, optionNamesOf, OptionsError } from '../../src/rewrite/light';
@@ -107,6 +113,25 @@ describe('options', () => {
       }
       expect({ sample, ok: !schema.validate(sample).error }).toEqual({ sample, ok: ours });
     }
+  });
+});
+
+describe("the build's decisions in each file's rewrite options and in the bundlers' cache key", () => {
+  const options = resolveOptions({});
+
+  it('routeCanvasPixels reaches the rewrite options when the build moves a canvas, and changes the key', () => {
+    expect(rewriteOptionsOf({ options, routeCanvasPixels: true })).toEqual({
+      importSource: 'record-compat-runtime',
+      routeRecorderManager: undefined,
+      routeCanvasPixels: true,
+    });
+    expect(rewriteOptionsOf({ options, routeCanvasPixels: false })).not.toHaveProperty('routeCanvasPixels');
+    const off = decisionsKey({ options, routeCanvasPixels: false });
+    expect(decisionsKey({ options, routeCanvasPixels: true })).not.toBe(off);
+    expect(decisionsKey({ options })).toBe(off);
+    expect(decisionsKey({ options, routeBackgroundAudioManager: true })).not.toBe(
+      decisionsKey({ options, routeCanvasPixels: true }),
+    );
   });
 });
 

@@ -14,9 +14,8 @@ import { parserForFile } from '../rules/file-kinds';
 import { otherBlocksOf } from './source';
 import { PACKAGE_NAME } from '../rules/legacy-apis';
 import { checkOptions } from '../rules/options-schema';
-import type { RewriteOptions, RewriteReport } from '../rules/types';
+import type { RewriteOptions, RewriteReport, TemplateWrites } from '../rules/types';
 import type { ChildKeys } from './scope';
-import type { TemplateWrites } from './element-calls';
 
 export interface RecordCompatMetadata {
   recordCompat?: RewriteReport;

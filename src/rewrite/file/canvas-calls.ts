@@ -10,7 +10,8 @@
 import type * as t from '@babel/types';
 import { canvasIdArgument, canvasIdLabel, canvasIdOf } from './canvas-template';
 import { contextEscape } from './context-escape';
-import type { ElementCallContext, TemplateWrites } from './element-calls';
+import type { TemplateWrites } from '../rules/types';
+import type { ElementCallContext } from './element-calls';
 import type { Place } from './scope';
 import type { AttributeValue, CanvasIdArgument, TemplateElement, TemplateSyntax } from './template-element';
 import { CANVAS_TYPE_EXPORT } from '../rules/legacy-apis';

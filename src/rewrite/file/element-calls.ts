@@ -8,6 +8,7 @@
  */
 import type * as t from '@babel/types';
 import { staticString } from '../rules/literals';
+import type { TemplateWrites } from '../rules/types';
 import { accessPath, holderOf, unwrapped } from './holders';
 import type { Place, Reference } from './scope';
 import type { AttributeValue, Rendering, ScriptTemplate, TemplateElement, TemplateSyntax } from './template-element';
@@ -50,13 +51,6 @@ export interface ElementCallContext {
   /** A Vue component's template reads the script's imports (the component has a `<script setup>`). */
   templateSeesImports?: boolean;
 }
-
-/**
- * The templates a door writes with the script: every one (`true`: the codemod writes a page's `.wxml`, a `.vue` file's
- * and Taro's JSX), only Taro's JSX in the script's own text (`'jsx'`: the build plugin, which hands on the file's text
- * and writes no other file), or none (`false`: the doors that fix one file at a time).
- */
-export type TemplateWrites = boolean | 'jsx';
 
 const ABSENT: AttributeValue = { kind: 'absent' };
 /**

@@ -6,10 +6,10 @@ import type * as t from '@babel/types';
 import type { ChildKeys, Declaration, Place } from './scope';
 import type { LegacyApiName, RoutedAppApi, RuntimeExport } from '../rules/legacy-apis';
 import type { AddedDeclarator } from './system-info-reads';
-import type { ElementArguments, TemplateWrites } from './element-calls';
+import type { ElementArguments } from './element-calls';
 import type { TemplateInsertion } from './canvas-calls';
 import type { TemplateNames } from './template';
-import type { RewriteReport } from '../rules/types';
+import type { RewriteReport, TemplateWrites } from '../rules/types';
 import type { LifetimeMove } from './component-lifetimes';
 
 export type MatchedApi = LegacyApiName | RoutedAppApi;

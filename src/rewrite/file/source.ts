@@ -14,10 +14,9 @@ import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
 import { positionsOf } from '../rules/text-positions';
 import { parserForFile, type ParserName } from '../rules/file-kinds';
 import type { TemplateNames } from './template';
-import type { TemplateWrites } from './element-calls';
 import { mightContainLegacyCall } from '../rules/prefilter';
 import { CANVAS_TYPE_EXPORT } from '../rules/legacy-apis';
-import { emptyReport, type RewriteOptions, type RewriteReport } from '../rules/types';
+import { emptyReport, type RewriteOptions, type RewriteReport, type TemplateWrites } from '../rules/types';
 
 export class RewriteParseError extends Error {
   constructor(
@@ -60,7 +59,7 @@ export interface RewriteChecks {
    */
   depthChecked?: boolean;
   /**
-   * Which templates the door writes (element-calls.ts, TemplateWrites): with `true` it writes the template files the
+   * Which templates the door writes (rules/types.ts, TemplateWrites): with `true` it writes the template files the
    * result hands back (`templates`) and lets a template in the file itself change (the codemod); with `'jsx'` only
    * Taro's JSX in the script's text (the build). A canvas moves to Canvas 2D only with its template (canvas-calls.ts);
    * the other doors leave it for a person.

@@ -567,7 +567,7 @@ export interface ProjectDecisions {
   routeRecorderManager: boolean;
   /** The project holds a legacy background-audio call: its own getBackgroundAudioManager() is routed too. */
   routeBackgroundAudioManager?: boolean;
-  /** The codemod moves a canvas of the project to Canvas 2D: the calls that read a canvas by its id are routed too. */
+  /** A canvas of the project moves to Canvas 2D: the calls that read a canvas by its id are routed too. */
   routeCanvasPixels?: boolean;
   /** The parser the door was told to use; undefined: the default. */
   parser?: ParserChoice;

@@ -6,15 +6,16 @@
  * call (Decision B4). Then the runtime owns the platform manager's listeners and shares them
  * between the app and the legacy calls; a project without one gets nothing from us, not even
  * its own manager code rewritten. Likewise the calls that read a canvas by its id
- * (`canvasToTempFilePath`, …; option `routeCanvasPixels`), only where the codemod moves a canvas
- * to Canvas 2D (Decision C4): the platform's own find nothing on a moved canvas, and the runtime's
- * hand any other id to the platform.
+ * (`canvasToTempFilePath`, …; option `routeCanvasPixels`), only where the door moves a canvas to
+ * Canvas 2D (Decision C4): the codemod with the templates it writes, the build a `<Canvas>` in the
+ * component's own JSX. The platform's own find nothing on a moved canvas, and the runtime's hand any
+ * other id to the platform.
  *
  * A project is a routing scope (TaroProjectLookup.routingScopeOf): a native mini-program, else
  * a Taro project, else, for the codemod, every other file of its run together. The CLI asks
  * ScopedRouting over its run's files before it rewrites any file, one decision per scope; the
- * build plugin asks routingDecisionIn over its one project's source; the ESLint rule asks per
- * kind over the linted file's scope.
+ * build plugin asks treeRouting over its one project's source, with the templates it writes; the
+ * ESLint rule asks per kind over the linted file's scope.
  *
  * A file counts when the rewrite would rewrite a call of the kind in it (file/has-legacy-call.ts), not
  * when its text merely names `startRecord`; the text test comes first, so the engine loads
@@ -30,6 +31,7 @@ import {
   type RouteOption,
 } from '../rules/legacy-apis';
 import { mightContainLegacyCallOfKind, mightReachIndirectly } from '../rules/prefilter';
+import type { TemplateWrites } from '../rules/types';
 import { readSideText } from '../tree/side-file';
 import { walk } from '../tree/walk';
 import type { WalkOptions } from '../tree/walk-result';
@@ -48,7 +50,7 @@ export interface SourceText {
  */
 export function hasLegacyCallOfKindIn(sources: Iterable<SourceText>, kind: LegacyApiKind): boolean {
   for (const source of sources) {
-    if (callOfKindIn(source, kind) !== null) return true;
+    if (callOfKindIn(source, kind, true) !== null) return true;
   }
   return false;
 }
@@ -88,17 +90,6 @@ const ROUTES: readonly Route[] = (() => {
   return [...byOption.values()];
 })();
 
-/** Every route option, decided by the codemod. */
-const ALL_ROUTE_OPTIONS: readonly RouteOption[] = ROUTES.map(({ option }) => option);
-
-/**
- * The options the build plugin decides: the app's own managers. The calls that read a canvas by its id are routed by the
- * codemod alone, which moves a page's canvas with its `.wxml` (docs/contract.md, C4); the build keeps them off.
- */
-export const BUILD_ROUTE_OPTIONS: readonly RouteOption[] = ROUTES.filter(({ kind }) => kind !== 'canvas').map(
-  ({ option }) => option,
-);
-
 /**
  * The decision taken file by file, as the files come: each file is asked only about the
  * options still off (an option once on stays on). While an option is off, a file that may
@@ -108,12 +99,10 @@ export const BUILD_ROUTE_OPTIONS: readonly RouteOption[] = ROUTES.filter(({ kind
 export class RoutingSoFar {
   /** An option is on exactly when a file has turned it on: the decision is read from here. */
   readonly causes: RoutingCauses = {};
-  private pending: readonly Route[];
+  private pending: readonly Route[] = ROUTES;
 
-  /** `options`: the ones this door decides; the others stay off. */
-  constructor(options: readonly RouteOption[] = ALL_ROUTE_OPTIONS) {
-    this.pending = ROUTES.filter(({ option }) => options.includes(option));
-  }
+  /** `writesTemplates`: the templates this door writes, with which it moves a canvas (the codemod every one). */
+  constructor(private readonly writesTemplates: TemplateWrites = true) {}
 
   get decision(): RoutingDecision {
     return decisionOf(this.causes);
@@ -126,7 +115,7 @@ export class RoutingSoFar {
 
   add(source: SourceText): void {
     for (const { option, kind } of this.pending) {
-      const call = callOfKindIn(source, kind);
+      const call = callOfKindIn(source, kind, this.writesTemplates);
       if (call !== null) this.causes[option] = { file: source.file, migrated: call === 'migrated' };
     }
     this.pending = this.pending.filter(({ option }) => this.causes[option] === undefined);
@@ -204,16 +193,16 @@ export function scopedRoutingIn(
 }
 
 /**
- * The whole decision over these files as one scope, for every routed app API at once (the
- * build plugin over its project's source root): each file is asked only about the kinds not
- * yet found, and the files stop being read once every option is on.
+ * The whole decision over these files as one scope, for every routed app API at once, a canvas
+ * moved as the codemod moves it: each file is asked only about the kinds not yet found, and the
+ * files stop being read once every option is on.
  */
 export function routingDecisionIn(sources: Iterable<SourceText>): RoutingDecision {
   return routingIn(sources).decision;
 }
 
-function routingIn(sources: Iterable<SourceText>, options?: readonly RouteOption[]): RoutingSoFar {
-  const routing = new RoutingSoFar(options);
+function routingIn(sources: Iterable<SourceText>, writesTemplates?: TemplateWrites): RoutingSoFar {
+  const routing = new RoutingSoFar(writesTemplates);
   for (const source of sources) {
     routing.add(source);
     if (routing.settled) break;
@@ -225,12 +214,17 @@ function routingIn(sources: Iterable<SourceText>, options?: readonly RouteOption
  * Does the file hold a call of this kind: a legacy one the rewrite takes, or one already
  * migrated (it imports the runtime's function)? A project migrated a file at a time (an
  * editor's quick fix, lint-staged), or one the app's new code joins later, still has the
- * runtime driving the manager: the app's own uses go through it too. Null for neither.
+ * runtime driving the manager: the app's own uses go through it too. Null for neither. `writesTemplates`: the asking
+ * door's (TemplateWrites), as a canvas moves only with its template.
  */
-function callOfKindIn(source: SourceText, kind: LegacyApiKind): 'migrated' | 'legacy' | null {
+function callOfKindIn(
+  source: SourceText,
+  kind: LegacyApiKind,
+  writesTemplates: TemplateWrites,
+): 'migrated' | 'legacy' | null {
   if (!mightContainLegacyCallOfKind(source.text, kind)) return null;
   if (importsRuntimeOfKind(source.text, kind)) return 'migrated';
-  return legacyCallOfKindIn(source, kind) ? 'legacy' : null;
+  return legacyCallOfKindIn(source, kind, writesTemplates) ? 'legacy' : null;
 }
 
 /**
@@ -260,9 +254,13 @@ function importsRuntimeOfKind(text: string, kind: LegacyApiKind): boolean {
 }
 
 /** A file the engine cannot read says no here: it fails on its own when it is rewritten. */
-function legacyCallOfKindIn({ file, text, depthChecked }: SourceText, kind: LegacyApiKind): boolean {
+function legacyCallOfKindIn(
+  { file, text, depthChecked }: SourceText,
+  kind: LegacyApiKind,
+  writesTemplates: TemplateWrites,
+): boolean {
   try {
-    return loadEngine().hasLegacyCallOfKind(text, file, kind, depthChecked);
+    return loadEngine().hasLegacyCallOfKind(text, file, kind, depthChecked, writesTemplates);
   } catch (error) {
     if (error instanceof OptionsError) throw error;
     return false;
@@ -292,15 +290,16 @@ export interface TreeAnswer {
 }
 
 /**
- * The whole decision (routingDecisionIn) over a folder, walked as `walk` does with these options, with its causes: of
- * the route options `routes` (the others stay off).
+ * The whole decision (routingDecisionIn) over a folder, walked as `walk` does with these options, with its causes, for a
+ * door that writes these templates (the build: Taro's JSX only, so a canvas in a `.wxml` or a `.vue` template moves
+ * none there).
  */
 export function treeRouting(
   roots: string[],
   options: WalkOptions = {},
-  routes: readonly RouteOption[] = ALL_ROUTE_OPTIONS,
+  writesTemplates: TemplateWrites = true,
 ): ProjectRouting {
-  const { decision, causes } = routingIn(readable(walk(roots, new Set(), options).files), routes);
+  const { decision, causes } = routingIn(readable(walk(roots, new Set(), options).files), writesTemplates);
   return { decision, causes };
 }
 

@@ -35,7 +35,7 @@ export function legacyApiTableMarkdown(): string {
 function routedAction(row: LegacyApiRow): string {
   const routed = `routed through the runtime's \`${row.runtimeExport}\``;
   if (row.routedWith === 'canvas')
-    return `${routed}, only in projects where the codemod moves a canvas to Canvas 2D (the runtime hands any other canvas to the platform); only on \`wx.\` and \`Taro.\``;
+    return `${routed}, only in projects where the codemod or the build moves a canvas to Canvas 2D (the runtime hands any other canvas to the platform); only on \`wx.\` and \`Taro.\``;
   const calls =
     row.routedWith === LEGACY_RECORD_KIND ? 'record' : KIND_LABELS[row.routedWith ?? 'record'].replace(/ call$/, '');
   return `${routed}, only in projects with legacy ${calls} calls`;

@@ -56,7 +56,7 @@ export interface LegacyApiRow {
   readonly routeOption?: RouteOption;
   /**
    * For a routed app API: the kind of legacy call that makes a project route it; for `canvas`, a createCanvasContext
-   * the codemod moves to Canvas 2D with its template (a canvas that stays legacy routes nothing).
+   * the door moves to Canvas 2D with its template (a canvas that stays legacy routes nothing).
    */
   readonly routedWith?: LegacyApiKind;
   /**
@@ -165,8 +165,8 @@ export const CANVAS_TYPE_EXPORT = 'canvasType' as const;
 
 /**
  * A call that reads a canvas by its canvas id, in a file that does not move it (a shared helper): routed to the runtime's
- * function of its name in a project where the codemod moves a canvas to Canvas 2D, as the platform's own finds nothing
- * on a moved canvas. The runtime hands an id it did not move to the platform (docs/contract.md, Decision C4).
+ * function of its name in a project where the codemod or the build moves a canvas to Canvas 2D, as the platform's own
+ * finds nothing on a moved canvas. The runtime hands an id it did not move to the platform (docs/contract.md, C4).
  */
 const canvasPixelRoute = <const M extends CanvasPixelExport>(name: M) =>
   ({

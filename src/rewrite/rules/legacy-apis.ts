@@ -12,7 +12,7 @@
  * shares the platform's one manager between the app and the legacy calls, and the calls that read
  * a canvas by its id (`canvasToTempFilePath`, …; Decision C4), which find nothing on a canvas moved
  * to Canvas 2D but through the runtime. Each is routed only in projects that have calls of its family
- * (`onlyWithLegacyCalls`; for the canvas, a canvas the codemod moves): the selectors below honour the
+ * (`onlyWithLegacyCalls`; for the canvas, a canvas the codemod or the build moves): the selectors below honour the
  * flag, and the rewrite matches such a row only when its option (`routeOption`: `routeRecorderManager`,
  * `routeBackgroundAudioManager`, `routeCanvasPixels`) says the project has such calls.
  *

@@ -140,10 +140,10 @@ export const OPTIONS = {
   },
   routeCanvasPixels: {
     rule: { type: 'boolean' },
-    // Not the ESLint rule's, nor the build's: the codemod decides it, with the page templates it writes (contract.md, C4).
+    // Not the ESLint rule's, which moves no canvas: the codemod and the build decide it, with the templates they write (C4).
     doors: ['engine'],
     summary:
-      'also route canvasToTempFilePath, canvasGetImageData and canvasPutImageData through the runtime (only for a project where the codemod moves a canvas to Canvas 2D)',
+      'also route canvasToTempFilePath, canvasGetImageData and canvasPutImageData through the runtime (only for a project where a canvas moves to Canvas 2D)',
   },
   taroWrapper: {
     rule: { type: 'boolean' },

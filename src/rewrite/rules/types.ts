@@ -13,6 +13,13 @@ import type { OptionsOf } from './options-schema';
 export type RewriteOptions = OptionsOf<'engine'>;
 
 /**
+ * The templates a door writes with the script: every one (`true`: the codemod writes a page's `.wxml`, a `.vue` file's
+ * and Taro's JSX), only Taro's JSX in the script's own text (`'jsx'`: the build plugin, which hands on the file's text
+ * and writes no other file), or none (`false`: the doors that fix one file at a time).
+ */
+export type TemplateWrites = boolean | 'jsx';
+
+/**
  * One legacy reference that was rewritten: into a call of the runtime, or in place (a member renamed, an old lifecycle
  * moved under `lifetimes`).
  */
