@@ -27,6 +27,15 @@ function standardLibrary(): Map<string, string> {
   return library;
 }
 
+/**
+ * A declaration file's parse without its JSDoc: under skipLibCheck no error is reported in it, and its comments (typings
+ * are mostly comments, many with an `@see` that tsc parses) tell the checker nothing about a TypeScript file's types.
+ */
+function withoutJsDoc(given: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.CreateSourceFileOptions {
+  const options = typeof given === 'object' ? given : { languageVersion: given };
+  return { ...options, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo };
+}
+
 /** A compiler host, and the texts it reads in place of the disk's (absolute paths, forward slashes). */
 export interface AuditHost {
   host: ts.CompilerHost;
@@ -52,10 +61,11 @@ export function createAuditHost(
   host.fileExists = (file) => textOf(file) !== undefined || fromDisk.fileExists(file);
   host.readFile = (file) => textOf(file) ?? fromDisk.readFile(file);
   const parsed = new Map<string, ts.SourceFile>();
-  host.getSourceFile = (file, languageVersion, onError) => {
+  host.getSourceFile = (file, given, onError) => {
     const text = textOf(file);
     const earlier = parsed.get(file);
     if (earlier && (text === undefined || earlier.text === text)) return earlier;
+    const languageVersion = file.endsWith('.d.ts') ? withoutJsDoc(given) : given;
     const sourceFile =
       text === undefined
         ? fromDisk.getSourceFile(file, languageVersion, onError)
