@@ -98,7 +98,10 @@ describe('runCompiled', () => {
       const [seen, preload] = r.stdout.split('\n');
       return { seen: JSON.parse(seen!) as Record<string, unknown>, preload: JSON.parse(preload!) as unknown };
     };
-    expect(run()).toEqual({ seen: expect.objectContaining({ tag: 'p', answer: 42 }), preload: { runs: 1, same: true } });
+    expect(run()).toEqual({
+      seen: expect.objectContaining({ tag: 'p', answer: 42 }),
+      preload: { runs: 1, same: true },
+    });
     const kinds = cacheFiles().map((f) => f.replace(/-[0-9a-f]{32}\.v8$/, ''));
     expect(kinds).toEqual(['dep', 'main']);
     const made = cacheFiles().map((f) => fs.readFileSync(path.join(cacheFolder(), f)));
