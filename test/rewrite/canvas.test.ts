@@ -9,19 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { transformSync, types as t, type NodePath } from '@babel/core';
 import { rewriteFile } from '../../src/rewrite';
 import babelPlugin, { rewritePlugin, type RecordCompatMetadata } from '../../src/rewrite/file/babel-plugin';
+import { RING_PAGE } from '../helpers/canvas-pages';
 
-const JSX = `import Taro, { useReady } from '@tarojs/taro'
-import { Canvas } from '@tarojs/components'
-
-export default function Ring() {
-  useReady(() => {
-    const ctx = Taro.createCanvasContext('ring')
-    ctx.setLineWidth(8)
-    ctx.draw()
-  })
-  return <Canvas canvasId='ring' style={{ width: '100px' }} />
-}
-`;
+const JSX = RING_PAGE;
 
 const VUE = `<template>
   <canvas canvas-id="badge" />

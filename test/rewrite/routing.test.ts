@@ -9,25 +9,12 @@ import * as path from 'path';
 import { afterAll, describe, expect, it } from 'vitest';
 // The built engine: the decision loads the parsers lazily with require(), which needs the compiled files.
 import { routingDecisionIn, RoutingSoFar, scopedRoutingIn, ScopedRouting, treeRouting } from '../../dist/src/rewrite';
+import { RING_PAGE } from '../helpers/canvas-pages';
 
 const RECORD = { file: 'src/record.js', text: 'wx.startRecord({ success() {} })\n' };
 const BACKGROUND = { file: 'src/music.js', text: "wx.playBackgroundAudio({ dataUrl: 'a.mp3' })\n" };
 /** A Taro page whose `<Canvas>` is in its own JSX: the codemod moves it to Canvas 2D. */
-const MOVED_CANVAS = {
-  file: 'src/Ring.jsx',
-  text: `import Taro, { useReady } from '@tarojs/taro'
-import { Canvas } from '@tarojs/components'
-
-export default function Ring() {
-  useReady(() => {
-    const ctx = Taro.createCanvasContext('ring')
-    ctx.setLineWidth(8)
-    ctx.draw()
-  })
-  return <Canvas canvasId='ring' style={{ width: '100px' }} />
-}
-`,
-};
+const MOVED_CANVAS = { file: 'src/Ring.jsx', text: RING_PAGE };
 const NEAR_MISSES = [
   { file: 'src/comment.js', text: '// wx.startRecord() and wx.playBackgroundAudio() are gone\n' },
   {
