@@ -54,6 +54,7 @@ it('the Vue example really is legacy code: a build without the plugin ships its 
     noReplacement: 0,
     chooseMedia: 0,
     canvas: 0,
+    canvasPixels: 0,
   });
   const scan = app.scan('baseline');
   expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);

@@ -137,6 +137,7 @@ it('rewrites every call, leaves none outside the runtime, and bundles the runtim
     noReplacement: 0,
     chooseMedia: 0,
     canvas: 0,
+    canvasPixels: 0,
   });
   // Taro 2 compiles a page twice over (the page, then its `?taro&type=script` part): still counted once.
   expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 5);
