@@ -446,10 +446,17 @@ describeBrowser('the H5 recorder in Chromium', () => {
           encodeBitRate: 48000,
         });
         const t0 = performance.now();
-        const res = await entry.startRecord();
+        let res;
+        try {
+          res = await entry.startRecord();
+        } catch (rejected) {
+          // Returned, not thrown: page.evaluate would say only "Object".
+          return { rejected };
+        }
         const ms = performance.now() - t0;
         return { res, ms, a: await analyze(res.tempFilePath, 'mp3') };
       });
+      if ('rejected' in r) throw new Error(`startRecord rejected: ${JSON.stringify(r.rejected)}`);
       expect(r.res.errMsg).toBe('startRecord:ok');
       expect((r.res as { mimeType?: string }).mimeType).toBe('audio/mpeg');
       near(r.res.duration!, 1500, 0.05);
