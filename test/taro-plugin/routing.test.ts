@@ -23,6 +23,16 @@ const RING_JSX =
 const SAVE_HELPER =
   "import Taro from '@tarojs/taro'\n\nexport function save(canvasId, page) {\n  return Taro.canvasToTempFilePath({ canvasId }, page)\n}\n";
 
+/** The plugin on the app with its vite plugin, started as a vite build starts it. */
+function viteBuildOf(appPath: string) {
+  const f = ctxWithPaths(appPath);
+  plugin(f.ctx as never, {});
+  const viteConfig: { plugins: unknown[] } = { plugins: [] };
+  f.hooks.modifyViteConfig[0]({ viteConfig });
+  const vp = viteConfig.plugins[0] as VitePlugin;
+  vp.buildStart();
+  return { f, vp };
+}
 describe("the build's one decision: route the app's own getRecorderManager only in a project with legacy record calls", () => {
   const made: string[] = [];
   afterAll(() => {
@@ -80,12 +90,7 @@ describe("the build's one decision: route the app's own getRecorderManager only 
       path.join(appPath, 'src/pages/migrated/index.ts'),
       "import { startRecord } from 'record-compat-runtime'\nexport const go = () => startRecord({})\n",
     );
-    const f = ctxWithPaths(appPath);
-    plugin(f.ctx as never, {});
-    const viteConfig: { plugins: unknown[] } = { plugins: [] };
-    f.hooks.modifyViteConfig[0]({ viteConfig });
-    const vp = viteConfig.plugins[0] as VitePlugin;
-    vp.buildStart();
+    const { f, vp } = viteBuildOf(appPath);
     expect(vp.transform.call(viteContext(), DICTAPHONE, dictaphone)!.code).toContain('getRecorderManager()');
     const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
@@ -113,12 +118,7 @@ describe("routeCanvasPixels in the build: on where the build moves a canvas, its
   }
   /** The plugin on the app, with its vite plugin and its webpack wiring (the built modules, as Taro loads them). */
   function buildOf(appPath: string) {
-    const f = ctxWithPaths(appPath);
-    plugin(f.ctx as never, {});
-    const viteConfig: { plugins: unknown[] } = { plugins: [] };
-    f.hooks.modifyViteConfig[0]({ viteConfig });
-    const vp = viteConfig.plugins[0] as VitePlugin;
-    vp.buildStart();
+    const { f, vp } = viteBuildOf(appPath);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built CommonJS modules, as Taro loads them
     const built = (file: string) => require(path.join(ROOT, 'dist/src/taro-plugin', file));
     const wiring = built('wiring.js').buildWiring(f.ctx, built('options.js').resolveOptions({}));
