@@ -624,8 +624,9 @@ function h5Start(recorder: H5Recording, options: H5RecorderStartOptions = {}) {
 
 // stop(): onStop with the file once the capture has ended.
 function h5Stop(recorder: H5Recording) {
-  if (recorder.state_ == State.Idle || recorder.state_ == State.Stopping)
-    return h5Error(recorder, 'recorder not start');
+  if (recorder.state_ == State.Idle) return h5Error(recorder, 'recorder not start');
+  // Stopping already (at the limit, say) changes nothing, as on WeChat: onStop is on its way.
+  if (recorder.state_ == State.Stopping) return;
   // Before onStart: stop as soon as it has started.
   if (recorder.state_ == State.Starting) return void (recorder.stopWaiting_ = true);
   const id = recorder.startId_;

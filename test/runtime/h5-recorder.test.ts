@@ -62,6 +62,21 @@ describe("the H5 recorder's duration limit", () => {
     },
   );
 
+  it('a stop() while it stops at the limit changes nothing: no error, one onStop (the legacy core stops at its own timer too)', async () => {
+    const { createH5RecorderManager } = await import('../../src/runtime/h5-recorder');
+    const recorder = createH5RecorderManager();
+    const events: string[] = [];
+    recorder.onStop(() => events.push('stop'));
+    recorder.onError((e) => events.push(`error ${e.errMsg}`));
+    recorder.start({ duration: 2_000 });
+    // The limit stopped the MediaRecorder at 2,005 ms; its onstop comes at 2,010.
+    await tick(2_007);
+    expect(events).toEqual([]);
+    recorder.stop();
+    await tick(100);
+    expect(events).toEqual(['stop']);
+  });
+
   it('a positive duration is the limit, at most ten minutes', async () => {
     const { createH5RecorderManager } = await import('../../src/runtime/h5-recorder');
     const recorder = createH5RecorderManager();
