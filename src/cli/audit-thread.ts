@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadAudit } from '../audit/lazy';
+import { PARSING_THREAD_STACK_MB } from '../rewrite/light';
 import { tsMorphTypeScriptFile } from '../audit/ts-morph-files';
 import { AuditUsageError, type AuditOptions, type AuditPhase, type AuditResult } from '../audit/types';
 import { compiledWorker } from './code-cache';
@@ -26,19 +27,6 @@ export type FromAuditWorker =
 export type AuditEnd =
   { kind: 'done'; result: AuditResult } | { kind: 'stopped'; signal: StopSignalName; phase: AuditPhase | null };
 
-/** What Node keeps of a thread's stack below the limit it gives V8 (node_worker.cc, kStackBufferSize), in KB. */
-const THREAD_STACK_RESERVE_KB = 192;
-
-/**
- * A stack for the thread on which the audit's JavaScript gets about as deep as on the main thread (V8's --stack-size, in KB,
- * 984 unless given), in MB: a file nested too deep for TypeScript then fails there as it does here, as soon. A
- * thread's default stack, 4 MB, let TypeScript's recursion run four times deeper, and that much slower, first.
- */
-function mainStackMb(): number {
-  const given = process.execArgv.map((arg) => /^--stack[-_]size=(\d+)$/.exec(arg)?.[1]).find(Boolean);
-  return (Number(given ?? 984) + THREAD_STACK_RESERVE_KB) / 1024;
-}
-
 /** Runs the audit; a stop signal ends it in any phase. Throws what runAudit throws (a usage error, a bug). */
 export async function runAuditStoppable(options: AuditOptions): Promise<AuditEnd> {
   if (!fs.existsSync(WORKER_FILE)) return { kind: 'done', result: await loadAudit().runAudit(options) };
@@ -47,7 +35,7 @@ export async function runAuditStoppable(options: AuditOptions): Promise<AuditEnd
   let phase: AuditPhase | null = null;
   const worker = compiledWorker(
     WORKER_FILE,
-    { workerData: data, resourceLimits: { stackSizeMb: mainStackMb() } },
+    { workerData: data, resourceLimits: { stackSizeMb: PARSING_THREAD_STACK_MB } },
     // The TypeScript compiler ts-morph loads, from the cache too: compiling its 9 MB is a tenth of a small audit.
     [tsMorphTypeScriptFile()].filter((file): file is string => file !== null),
   );

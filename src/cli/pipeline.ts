@@ -17,6 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Worker } from 'worker_threads';
 import {
+  PARSING_THREAD_STACK_MB,
   routingDecisionIn,
   scopedRoutingIn,
   type EvaluatedCopies,
@@ -196,7 +197,7 @@ export class PlanPipeline {
     // at 100,000 files, for no time gained (BENCHMARKS.md, codemod speed).
     const worker = compiledWorker(WORKER_FILE, {
       workerData: this.config,
-      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxYoungGenerationSizeMb: 16, stackSizeMb: PARSING_THREAD_STACK_MB },
     });
     worker.on('message', (message: FromPlanWorker) => this.receive(message));
     worker.on('error', (err) => this.halt(`it threw: ${err.message}`));

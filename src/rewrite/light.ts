@@ -153,6 +153,7 @@ export {
   MAX_SOURCE_BYTES,
   minifiedNameRefusal,
   nestsDeeperThan,
+  PARSING_THREAD_STACK_MB,
   refusalByByteOrderMark,
   tooLargeRefusal,
   type Refusal,

@@ -246,6 +246,49 @@ describe('the audit refuses what the rewrite refuses', () => {
     },
   );
 
+  // Nesting the gate lets through, on the audit's thread: with its former stack (1.15 MB, the main thread's
+  // JavaScript limit) the first crashed the process (SIGSEGV, not a word) and TypeScript could not read the others.
+  it.each([
+    [
+      'one line of 500 nested functions',
+      `wx.startRecord()\n${'function f() {'.repeat(500)}${'}'.repeat(500)}\n`,
+      'src/deep.js',
+      1,
+      [{ file: 'src/deep.js', reason: 'minified' }],
+    ],
+    [
+      '900 nested functions',
+      `wx.startRecord()\n${'function f() {\n'.repeat(900)}${'}\n'.repeat(900)}`,
+      'src/deep.js',
+      0,
+      [],
+    ],
+    [
+      '900 type arguments',
+      `wx.startRecord()\nlet t: ${'Array<\n'.repeat(900)}string${'>\n'.repeat(900)}`,
+      'src/deep.ts',
+      0,
+      [],
+    ],
+  ])(
+    'a file nested within the limit (%s): the built audit reads it on its thread and reports, no crash',
+    async (_, deep, file, code, refused) => {
+      const p = project({ [file]: deep });
+      try {
+        const r = await runCliAsync(p.dir, ['audit', '--json']);
+        // A crash has no exit code (null).
+        expect(r.code).toBe(code);
+        expect(r.stderr).toBe('');
+        const result = JSON.parse(r.stdout);
+        expect(result.refusedFiles).toMatchObject(refused);
+        expect(result.failedFiles).toEqual([]);
+        expect(result.findings).toMatchObject([{ file, line: 1, api: 'startRecord' }]);
+      } finally {
+        p.remove();
+      }
+    },
+  );
+
   it('a file over the size limit naming the API: refused "too large" without reading it into TypeScript; its call is the place for a person the codemod lists', async () => {
     let big = 'wx.startRecord()\n';
     while (big.length < 2.5 * 1024 * 1024) big += `export const v${big.length} = ${big.length}\n`;

@@ -20,6 +20,13 @@ export const MAX_SOURCE_BYTES = 1024 * 1024;
 /** Deepest nesting (nestingDepth) handed to a parser. Hand-written code stays far below (a few dozen). */
 export const MAX_NESTING = 1000;
 
+/**
+ * The stack, in MB, of every thread that parses (the codemod's planning thread, the audit's): MAX_NESTING is safe
+ * with it. oxc-parser recurses on the thread's own stack, and on a smaller one (the 1.15 MB of the main thread's
+ * JavaScript limit) it crashed the process from about 500 nested functions or 700 type arguments.
+ */
+export const PARSING_THREAD_STACK_MB = 4;
+
 export type RefusalReason = 'unreadableName' | 'encoding' | 'tooLarge' | 'minified' | 'tooDeep';
 
 export interface Refusal {
