@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   foreignByteOrderMark,
@@ -199,5 +200,88 @@ describe('nesting without brackets: chains a parser recurses into', () => {
     ]) {
       expect(nestsDeeperThan(text, MAX_NESTING), text.slice(0, 20)).toBe(nestingDepth(text) > MAX_NESTING);
     }
+  });
+});
+
+describe('nesting a parser recurses into without brackets or links: operators', () => {
+  const over = MAX_NESTING + 10;
+
+  it('refuses a run of prefix operators past the limit (a level each), on one line or on lines, as words too; takes short runs', () => {
+    const runs: Record<string, (n: number) => string> = {
+      'not, on one line': (n) => `const a = ${'!'.repeat(n)}x\n`,
+      'spaced minus': (n) => `const a = ${'- '.repeat(n)}x\n`,
+      'not and tilde, a line each': (n) => `const a = ${'!\n~\n'.repeat(Math.ceil(n / 2))}x\n`,
+      typeof: (n) => `const a = ${'typeof\n'.repeat(n)}x\n`,
+      await: (n) => `async function f() {\n  return ${'await\n'.repeat(n)}x\n}\n`,
+      new: (n) => `const a = ${'new\n'.repeat(n)}X\n`,
+    };
+    for (const [shape, make] of Object.entries(runs)) {
+      expect(refuse(make(over)), shape).toMatchObject({ reason: 'tooDeep', fails: true });
+      expect(nestsDeeperThan(make(over), MAX_NESTING), shape).toBe(true);
+      expect(refuse(make(50)), shape).toBeNull();
+    }
+  });
+
+  it('refuses a chain of binary operators past sixteen times the limit (a level per sixteen); takes a long sum', () => {
+    const chains: Record<string, (n: number) => string> = {
+      'a sum, a term a line': (n) => `const b = ${Array(n).fill('x').join(' +\n')}\n`,
+      'a && chain': (n) => `const b = ${Array(n).fill('x').join(' && ')}\n`.replace(/(.{80})/g, '$1\n'),
+      'bit operators': (n) => `const b = ${Array(n).fill('x').join(' | ')}\n`.replace(/(.{80})/g, '$1\n'),
+    };
+    for (const [shape, make] of Object.entries(chains)) {
+      expect(refuse(make(16 * over)), shape).toMatchObject({ reason: 'tooDeep', fails: true });
+      expect(nestsDeeperThan(make(16 * over), MAX_NESTING), shape).toBe(true);
+      expect(nestingDepth(make(1000)), shape).toBeLessThan(100);
+    }
+  });
+
+  it('refuses spaced type arguments nested past the limit as it refuses unspaced ones', () => {
+    const onLines = (n: number) => `type T =\n${'Array <\n'.repeat(n)}number\n${'>\n'.repeat(n)}\n`;
+    expect(refuse(onLines(over))).toMatchObject({ reason: 'tooDeep', fails: true });
+    expect(nestsDeeperThan(onLines(over), MAX_NESTING)).toBe(true);
+    expect(refuse(onLines(50))).toBeNull();
+  });
+
+  it('ends operators where their expression ends: long flat code, separator comments and JSDoc of them are taken', () => {
+    const flat = [
+      'const s = a + b - c + !d\n'.repeat(5000),
+      'x = -1, y = !z, w = ~q;\n'.repeat(5000),
+      'if (a !== b && c != d || !e) i++; else j -= 2\n'.repeat(3000),
+      'const ok = typeof a === "string" && !(await b) && void 0\n'.repeat(3000),
+      '// ------------------------------------------------------------\nfunction f() { return !a && b || c }\n'.repeat(
+        3000,
+      ),
+      '/**\n * text - more\n * @param {a} b - c\n */\nfunction f() {}\n'.repeat(2000),
+      "const s = 'a-b-c-d-e-f' + 'g|h|i' + '100%'\n".repeat(3000),
+      'for (let i = 0; i < n; i++) total += i < m ? a : b\n'.repeat(3000),
+    ];
+    for (const text of flat) expect(nestingDepth(text), text.slice(0, 40)).toBeLessThan(300);
+  });
+
+  it('nestsDeeperThan agrees with the character loop over arbitrary text of what nests (the fast count bounds it)', () => {
+    const pieces = [
+      ...'()[]{}<>=?!~+-%&^|;,\n ab'.split(''),
+      'else ',
+      'typeof ',
+      'await ',
+      '/>',
+      '</a>',
+      '<a>',
+      '=>',
+      '!=',
+      '+=',
+      '&&',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 400 }),
+        fc.integer({ min: 0, max: 60 }),
+        (parts, limit) => {
+          const text = parts.join('');
+          expect(nestsDeeperThan(text, limit)).toBe(nestingDepth(text) > limit);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -170,9 +170,13 @@ const BASE64_RUN = /[A-Za-z0-9+/=]{200,}/g;
  * closes what was opened inside it and never closed (`<br>` in a template); one never closed
  * (a type assertion `<T>x`, a generic signature, `'<length>'` in a string) is forgotten at the
  * next `,` or `;` at its level, or with the bracket around it. Type arguments
- * nest as brackets do (`Array<Array<…>>`: oxc-parser crashes from about 6,000): a `<` right
- * after a name opens them, a `>` closes them, and one never closed (a comparison `a<b`) is
- * forgotten where its statement ends. Stops counting once `limit` is passed.
+ * nest as brackets do (`Array<Array<…>>`: oxc-parser crashes from about 6,000): a `<` after
+ * a name, spaced or not, opens them, a `>` closes them, and one never closed (a comparison
+ * `a < b`) is forgotten where its statement ends. A run of prefix operators (`!!!x`,
+ * `- - x`, `typeof typeof x`, `new new X`) nests a level per operator until its operand, and a chain's
+ * binary operators (`a + b + …`, `&&`, `|`) a level per sixteen: oxc-parser recurses into
+ * both on the thread's native stack (on a parsing thread's, 20,000 prefix operators or
+ * 40,000 terms of a sum crash the process). Stops counting once `limit` is passed.
  */
 export function nestingDepth(text: string, limit = Infinity): number {
   const counter = new NestingCounter(text);
@@ -187,6 +191,7 @@ class NestingCounter {
   private readonly links: number[] = [0];
   private readonly elements: string[][] = [[]];
   private readonly angles: number[] = [0];
+  private readonly operatorCounts: number[] = [0];
   private depth = 0;
   max = 0;
 
@@ -215,6 +220,11 @@ class NestingCounter {
     else if (c === 101 && startsElse(text, i)) {
       this.link();
       i += 3;
+    } else if (isPrefixOperator(c) || prefixWordAt(text, i) > 0) i = this.operators(i);
+    else if (c === 37 || c === 38 || c === 94 || c === 124) {
+      // % & ^ |, and && || as one operator
+      this.binaryOperator();
+      if (text.charCodeAt(i + 1) === c) i++;
     } else return i;
     if (this.depth > this.max) this.max = this.depth;
     return i;
@@ -224,6 +234,7 @@ class NestingCounter {
     this.links.push(0);
     this.elements.push([]);
     this.angles.push(0);
+    this.operatorCounts.push(0);
     this.depth++;
   }
 
@@ -233,7 +244,44 @@ class NestingCounter {
         1 +
         CHAIN_LINK_WEIGHT * this.links.pop()! +
         JSX_ELEMENT_WEIGHT * this.elements.pop()!.length +
-        this.angles.pop()!;
+        this.angles.pop()! +
+        operatorLevels(this.operatorCounts.pop()!);
+  }
+
+  /**
+   * A run of prefix operators (`!`, `~`, `+`, `-`, `typeof`, `void`, `delete`, `await`, `new`, any space between them)
+   * nests one level each, until its operand begins; the run also counts as one binary operator, which its first one
+   * may be. Not the `!`, `+` or `-` of `!=`, `+=`, `-=` (equals reads them). Returns the index of its last operator.
+   */
+  private operators(i: number): number {
+    const text = this.text;
+    let count = 0;
+    let last = i - 1;
+    for (let at = i; at < text.length;) {
+      const c = text.charCodeAt(at);
+      if (isSpace(c)) at++;
+      // `!=`, `+=`, `-=`: the operator is the `=`'s, which equals reads.
+      else if (isPrefixOperator(c) && text.charCodeAt(at + 1) !== 61) {
+        count++;
+        last = at++;
+      } else {
+        const word = prefixWordAt(text, at);
+        if (word === 0) break;
+        count++;
+        at += word;
+        last = at - 1;
+      }
+    }
+    if (count === 0) return i;
+    if (this.depth + count > this.max) this.max = this.depth + count;
+    this.binaryOperator();
+    return last;
+  }
+
+  /** A binary operator of the chain: every BINARY_OPERATORS_PER_LEVEL of them nest one level. */
+  private binaryOperator(): void {
+    const top = this.operatorCounts.length - 1;
+    if (++this.operatorCounts[top] % BINARY_OPERATORS_PER_LEVEL === 0) this.depth++;
   }
 
   /**
@@ -250,7 +298,7 @@ class NestingCounter {
     if (opensElement(text, i, open.length > 0)) {
       open.push(tagNameAt(text, i + 1));
       this.depth += JSX_ELEMENT_WEIGHT;
-    } else if (isIdentifierPart(text.charCodeAt(i - 1))) {
+    } else if (isIdentifierPart(text.charCodeAt(previousSignificant(text, i - 1)))) {
       this.angles[this.angles.length - 1]++;
       this.depth++;
     }
@@ -310,8 +358,10 @@ class NestingCounter {
   }
 
   private endChain(): void {
-    this.depth -= CHAIN_LINK_WEIGHT * this.links[this.links.length - 1];
-    this.links[this.links.length - 1] = 0;
+    const top = this.links.length - 1;
+    this.depth -= CHAIN_LINK_WEIGHT * this.links[top] + operatorLevels(this.operatorCounts[top]);
+    this.links[top] = 0;
+    this.operatorCounts[top] = 0;
   }
 
   /** A `<` never closed by a `>` was a comparison (`a<b`): forgotten where its statement ends. */
@@ -347,6 +397,25 @@ class NestingCounter {
 const CHAIN_LINK_WEIGHT = 2;
 /** So does an open JSX element (see nestingDepth). */
 const JSX_ELEMENT_WEIGHT = 2;
+/** Binary operators of one chain nest a level per this many (see nestingDepth). */
+const BINARY_OPERATORS_PER_LEVEL = 16;
+
+const operatorLevels = (count: number) => Math.floor(count / BINARY_OPERATORS_PER_LEVEL);
+
+/** `!`, `~`, `+`, `-`: the characters a run of prefix operators is made of, beside its words. */
+const isPrefixOperator = (c: number) => c === 33 || c === 126 || c === 43 || c === 45;
+
+const PREFIX_WORDS = ['typeof', 'void', 'delete', 'await', 'new'];
+
+/** The length of the prefix word (`typeof`, `new`…) at `at`, a word of its own, or 0. */
+function prefixWordAt(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c !== 116 && c !== 118 && c !== 100 && c !== 97 && c !== 110) return 0;
+  if (isIdentifierPart(text.charCodeAt(at - 1))) return 0;
+  for (const word of PREFIX_WORDS)
+    if (text.startsWith(word, at) && !isIdentifierPart(text.charCodeAt(at + word.length))) return word.length;
+  return 0;
+}
 
 /**
  * Characters after which a `<` and a name begin an expression: a JSX element, not a comparison (`(<a/>`, `= <a>`, `&&
@@ -456,6 +525,9 @@ const NESTING_MARKS: readonly [string, number][] = [
   ['?', CHAIN_LINK_WEIGHT],
   ['else', CHAIN_LINK_WEIGHT],
   ['<', JSX_ELEMENT_WEIGHT],
+  // A prefix operator nests a level while its run lasts; as a binary operator, less.
+  ...['!', '~', '+', '-', ...PREFIX_WORDS].map((mark) => [mark, 1] as [string, number]),
+  ...['%', '&', '^', '|'].map((mark) => [mark, 1 / BINARY_OPERATORS_PER_LEVEL] as [string, number]),
 ];
 
 /**
