@@ -51,42 +51,44 @@ async function codemodReasons(dir: string): Promise<Map<string, string>> {
 }
 
 describe('no single file ends the audit', () => {
-  it('a file TypeScript cannot read (a member chain thousands long, which the nesting estimate does not count) fails alone: listed with the reason, the others audited, exit 1', async () => {
-    // TypeScript's binder follows the chain by recursion.
+  describe('a file TypeScript cannot read (a member chain thousands long, which the nesting estimate does not count)', () => {
+    // TypeScript's binder follows the chain by recursion, seconds each audit: one process a test.
     const deep = `declare const y: any\nexport const deep = y${'\n  .a'.repeat(20_000)}\nwx.startRecord({})\n`;
-    const p = project({ 'src/types.ts': deep, 'src/page.js': 'wx.stopRecord()\n' });
-    try {
-      // Processes of their own (the stack is the point), side by side: each loads TypeScript.
-      const [json, text, reasons] = await Promise.all([
-        runCliAsync(p.dir, ['audit', '--json']),
-        runCliAsync(p.dir, ['audit']),
-        codemodReasons(p.dir),
-      ]);
-      expect(json.stderr).toBe('');
-      const result = JSON.parse(json.stdout);
-      expect(result.failedFiles).toEqual([
-        {
-          file: 'src/types.ts',
-          reason:
-            'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand',
-        },
-      ]);
-      expect(result.findings).toMatchObject([{ file: 'src/page.js', status: 'handled' }]);
-      expect(result.needsPerson).toBe(0);
-      expect(json.code).toBe(1);
-      expect(text.code).toBe(1);
-      expect(text.stdout).toContain(`src/types.ts  ${result.failedFiles[0].reason}\n`);
-      expect(text.stdout).toContain('\n  could not be audited: 1 file (listed above)\n');
-      // the codemod fails the same file alone too
-      expect(reasons.get('src/types.ts')).toMatch(/^nested too deeply to parse safely \(it ran out of stack/);
-    } finally {
-      p.remove();
-    }
+    const reason =
+      'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand';
+    const withProject = async (test: (dir: string) => Promise<void>) => {
+      const p = project({ 'src/types.ts': deep, 'src/page.js': 'wx.stopRecord()\n' });
+      try {
+        await test(p.dir);
+      } finally {
+        p.remove();
+      }
+    };
+
+    it('fails alone: listed with the reason, the others audited, exit 1; the codemod fails it alone too', () =>
+      withProject(async (dir) => {
+        const [json, reasons] = await Promise.all([runCliAsync(dir, ['audit', '--json']), codemodReasons(dir)]);
+        expect(json.stderr).toBe('');
+        const result = JSON.parse(json.stdout);
+        expect(result.failedFiles).toEqual([{ file: 'src/types.ts', reason }]);
+        expect(result.findings).toMatchObject([{ file: 'src/page.js', status: 'handled' }]);
+        expect(result.needsPerson).toBe(0);
+        expect(json.code).toBe(1);
+        expect(reasons.get('src/types.ts')).toMatch(/^nested too deeply to parse safely \(it ran out of stack/);
+      }));
+
+    it('the text report names it with the reason and counts it', () =>
+      withProject(async (dir) => {
+        const text = await runCliAsync(dir, ['audit']);
+        expect(text.code).toBe(1);
+        expect(text.stdout).toContain(`src/types.ts  ${reason}\n`);
+        expect(text.stdout).toContain('\n  could not be audited: 1 file (listed above)\n');
+      }));
   });
 
   // Nothing of the project's own spells the API in the failing file, so only the program's own read meets it, through
   // the import.
-  it.each<{
+  describe.each<{
     what: string;
     failing: string;
     files: Record<string, string>;
@@ -116,40 +118,43 @@ describe('no single file ends the audit', () => {
       pageText: "import { deep } from './chain'\ndeclare const wx: any\nwx.startRecord({ deep })\n",
       line: 3,
     },
-  ])(
-    '$what, reached only through an import, fails alone too, in the audit and under --verify',
-    async ({ failing, files, page, pageText, line }) => {
-      // Two copies, audited side by side in processes of their own: as committed, and with the page changed since.
+  ])('$what, reached only through an import, fails alone too', ({ failing, files, page, pageText, line }) => {
+    const failedFiles = [
+      {
+        file: failing,
+        reason:
+          'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand',
+      },
+    ];
+    // Each audit in a test of its own: TypeScript follows the file until its stack runs out, seconds each.
+    it('in the audit', async () => {
       const p = makeProject({ ...files, [page]: pageText }, { git: true, taro: false });
-      const changed = makeProject({ ...files, [page]: pageText }, { git: true, taro: false });
       try {
-        changed.write(page, pageText.replace(/\n$/, '; const n: number = 1\n'));
-        const failedFiles = [
-          {
-            file: failing,
-            reason:
-              'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand',
-          },
-        ];
-        const [plain, verify] = await Promise.all([
-          runCliAsync(p.dir, ['audit', '--json']),
-          runCliAsync(changed.dir, ['audit', '--json', '--verify']),
-        ]);
+        const plain = await runCliAsync(p.dir, ['audit', '--json']);
         expect(plain.stderr).toBe('');
         expect(plain.code).toBe(1);
         expect(JSON.parse(plain.stdout)).toMatchObject({
           failedFiles,
           findings: [{ file: page, line, status: 'handled' }],
         });
+      } finally {
+        p.remove();
+      }
+    });
+
+    it('under --verify, the page changed since the commit', async () => {
+      const changed = makeProject({ ...files, [page]: pageText }, { git: true, taro: false });
+      try {
+        changed.write(page, pageText.replace(/\n$/, '; const n: number = 1\n'));
+        const verify = await runCliAsync(changed.dir, ['audit', '--json', '--verify']);
         expect(verify.stderr).toBe('');
         expect(verify.code).toBe(1);
         expect(JSON.parse(verify.stdout)).toMatchObject({ failedFiles, verify: { migratedFiles: [page] } });
       } finally {
-        p.remove();
         changed.remove();
       }
-    },
-  );
+    });
+  });
 });
 
 describe('the audit refuses what the rewrite refuses', () => {
