@@ -59,9 +59,11 @@ export function viteContext(watched: string[] = []) {
   return { addWatchFile: (file: string) => watched.push(file) };
 }
 
-/** The plugin on a fake ctx, and the vite plugin it puts first in a build's config. */
-export function viteDoor(options: Record<string, unknown>) {
-  const f = fakeCtx();
+/** The plugin on a fake ctx (the example app's unless given), and the vite plugin it puts first in a build's config. */
+export function viteDoor<F extends ReturnType<typeof fakeCtx>>(
+  options: Record<string, unknown>,
+  f: F = fakeCtx() as F,
+) {
   plugin(f.ctx as never, options);
   const viteConfig: { plugins: unknown[] } = { plugins: [] };
   f.hooks.modifyViteConfig[0]({ viteConfig });

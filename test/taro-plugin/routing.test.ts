@@ -14,7 +14,7 @@ import { transformSync } from '@babel/core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { sourceRouting } from '../../src/taro-plugin/route';
 import { ROOT } from '../helpers/paths';
-import { DICTAPHONE, LEGACY_TSX, ctxWithPaths, plugin, routingProject, viteContext, type VitePlugin } from './helpers';
+import { DICTAPHONE, LEGACY_TSX, ctxWithPaths, routingProject, viteContext, viteDoor } from './helpers';
 
 /** A Taro page whose `<Canvas>` is in its own JSX: the build moves it to Canvas 2D. */
 const RING_JSX =
@@ -25,13 +25,9 @@ const SAVE_HELPER =
 
 /** The plugin on the app with its vite plugin, started as a vite build starts it. */
 function viteBuildOf(appPath: string) {
-  const f = ctxWithPaths(appPath);
-  plugin(f.ctx as never, {});
-  const viteConfig: { plugins: unknown[] } = { plugins: [] };
-  f.hooks.modifyViteConfig[0]({ viteConfig });
-  const vp = viteConfig.plugins[0] as VitePlugin;
-  vp.buildStart();
-  return { f, vp };
+  const door = viteDoor({}, ctxWithPaths(appPath));
+  door.vp.buildStart();
+  return door;
 }
 describe("the build's one decision: route the app's own getRecorderManager only in a project with legacy record calls", () => {
   const made: string[] = [];
@@ -62,13 +58,9 @@ describe("the build's one decision: route the app's own getRecorderManager only 
 
   it('is taken once per plugin instance, before the first transform, and counted in the summary as its own kind', async () => {
     const { appPath, dictaphone } = project(true);
-    const f = ctxWithPaths(appPath);
-    plugin(f.ctx as never, {});
-    const viteConfig: { plugins: unknown[] } = { plugins: [] };
-    f.hooks.modifyViteConfig[0]({ viteConfig });
+    const { f, vp } = viteDoor({}, ctxWithPaths(appPath));
     // the legacy page goes away after the decision: this build still routes
     fs.rmSync(path.join(appPath, 'src/pages/legacy'), { recursive: true });
-    const vp = viteConfig.plugins[0] as VitePlugin;
     vp.buildStart();
     expect(vp.transform.call(viteContext(), DICTAPHONE, dictaphone)!.code).toContain('getRecorderManager()');
     expect(

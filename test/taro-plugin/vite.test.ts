@@ -69,11 +69,7 @@ describe("the plugin's vite side", () => {
         sdk,
         'function rec(done) {\n  wx.startRecord({ success: function (res) { done(res.tempFilePath) } })\n}\nmodule.exports = { rec: rec }\n',
       );
-      const f = fakeCtx(app);
-      plugin(f.ctx as never, { include: ['legacy-sdk'] });
-      const viteConfig: { plugins: unknown[] } = { plugins: [] };
-      f.hooks.modifyViteConfig[0]({ viteConfig });
-      const vp = viteConfig.plugins[0] as VitePlugin;
+      const { f, vp } = viteDoor({ include: ['legacy-sdk'] }, fakeCtx(app));
       vp.buildStart();
       const out = await build({
         entryPoints: [sdk],
@@ -188,11 +184,7 @@ describe("the plugin's vite side", () => {
 
   it("vite: a page's .wxml read for createAudioContext is watched, so a change to it alone transforms the page again", () => {
     withNativePage('<audio id="hidden" src="/a.mp3"/>\n', (app, page) => {
-      const f = fakeCtx(app);
-      plugin(f.ctx as never, {});
-      const viteConfig: { plugins: unknown[] } = { plugins: [] };
-      f.hooks.modifyViteConfig[0]({ viteConfig });
-      const vp = viteConfig.plugins[0] as VitePlugin;
+      const { vp } = viteDoor({}, fakeCtx(app));
       vp.buildStart();
       const watched: string[] = [];
       expect(
