@@ -14,6 +14,8 @@ import { analyze } from './analyze';
 export interface RecordOutcome {
   /** Event names in order, with the ms since start() when each came. */
   events: { name: string; at: number }[];
+  /** When the page called pause(), resume() and stop(), in ms since start(): a timer fires late on a busy machine. */
+  calls: { name: 'pause' | 'resume' | 'stop'; at: number }[];
   stop?: H5StopResult;
   error?: string;
   warnings: string[];
@@ -46,8 +48,12 @@ function record(
   const m = createH5RecorderManager();
   const t0 = performance.now();
   const seen = warnings.length;
-  const out: RecordOutcome = { events: [], warnings: [] };
+  const out: RecordOutcome = { events: [], calls: [], warnings: [] };
   const note = (name: string) => out.events.push({ name, at: Math.round(performance.now() - t0) });
+  const call = (name: RecordOutcome['calls'][number]['name']) => {
+    out.calls.push({ name, at: performance.now() - t0 });
+    m[name]();
+  };
   return new Promise((resolve) => {
     const done = () => resolve({ ...out, warnings: warnings.slice(seen) });
     m.onStart(() => {
@@ -57,12 +63,12 @@ function record(
           block(busyMs);
           then();
         }, ms - busyMs);
-      if (pause) after(pause.at, () => m.pause());
-      if (stopAfterMs != null) after(stopAfterMs + (pause ? pause.ms : 0), () => m.stop());
+      if (pause) after(pause.at, () => call('pause'));
+      if (stopAfterMs != null) after(stopAfterMs + (pause ? pause.ms : 0), () => call('stop'));
     });
     m.onPause(() => {
       note('pause');
-      setTimeout(() => m.resume(), pause!.ms);
+      setTimeout(() => call('resume'), pause!.ms);
     });
     m.onResume(() => note('resume'));
     m.onStop((r) => {
