@@ -21,18 +21,30 @@ import { expectNoLegacyCalls, launchHost, taroScenario, type Session } from './h
 import { POSTER_CANVAS_2D, POSTER_CONTEXT_CALL, POSTER_ROUTE, expectPoster } from './helpers/poster-page';
 import { FakeCanvasPlatform } from '../runtime/fakes/canvas';
 
+/**
+ * The weapp build on webpack5 is minified, as the app ships; the others are built without Taro's minifiers (a third of a
+ * build's CPU), which change neither which calls go out nor how the pages run. voice-flow.test.ts and
+ * test/h5/taro-app-h5.test.ts ask for some of the same builds, alike, so that each is made once a run.
+ */
 const VARIANTS = {
-  baseline: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5-no-plugin', plugin: false },
+  baseline: {
+    platform: 'weapp',
+    compiler: 'webpack5',
+    out: 'dist/e2e/weapp-webpack5-no-plugin',
+    plugin: false,
+    minified: false,
+  },
   weapp: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' },
-  h5: { platform: 'h5', compiler: 'webpack5', out: 'dist/e2e/h5-webpack5' },
-  weappVite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite' },
+  h5: { platform: 'h5', compiler: 'webpack5', out: 'dist/e2e/h5-webpack5', minified: false },
+  weappVite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite', minified: false },
   // Douyin: RecorderManager and scope.record, but no legacy startRecord at all.
-  tt: { platform: 'tt', compiler: 'webpack5', out: 'dist/e2e/tt-webpack5' },
+  tt: { platform: 'tt', compiler: 'webpack5', out: 'dist/e2e/tt-webpack5', minified: false },
   // The same app, configured to ask a user who denied the microphone before.
   weappPrompt: {
     platform: 'weapp',
     compiler: 'webpack5',
     out: 'dist/e2e/weapp-webpack5-denied-prompt',
+    minified: false,
     pluginOptions: { deniedPrompt: { title: 'Microphone', content: 'Voice notes need the microphone.' } },
   },
 } as const;

@@ -22,10 +22,17 @@ import { expectNoLegacyCalls, launchHost, taroScenario } from './helpers/scenari
 const app = taroScenario({
   label: 'vue3',
   appDir: VUE_EXAMPLE,
+  // Without Taro's minifiers but the webpack5 build, which is minified as the app ships (as taro-app.test.ts's).
   variants: {
-    baseline: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5-no-plugin', plugin: false },
+    baseline: {
+      platform: 'weapp',
+      compiler: 'webpack5',
+      out: 'dist/e2e/weapp-webpack5-no-plugin',
+      plugin: false,
+      minified: false,
+    },
     webpack5: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' },
-    vite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite' },
+    vite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite', minified: false },
   },
 });
 

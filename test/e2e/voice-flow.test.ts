@@ -37,8 +37,14 @@ type Build = RunResult & { dist: string };
 // Own output folders: other e2e files build the example at the same time (those that build it alike share a build).
 const VARIANTS = {
   webpack5: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/voice-weapp-webpack5' },
-  vite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/voice-weapp-vite' },
-  noPlugin: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/voice-weapp-webpack5-no-plugin', plugin: false },
+  vite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/voice-weapp-vite', minified: false },
+  noPlugin: {
+    platform: 'weapp',
+    compiler: 'webpack5',
+    out: 'dist/e2e/voice-weapp-webpack5-no-plugin',
+    plugin: false,
+    minified: false,
+  },
 } as const;
 type Variant = keyof typeof VARIANTS;
 

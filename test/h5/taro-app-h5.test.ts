@@ -30,7 +30,12 @@ for (const compiler of ['webpack5', 'vite'] as const) {
 
     beforeAll(async () => {
       // The webpack5 one is taro-app.test.ts's h5 build too: one of the two files makes it (shared-build.ts).
-      const b = await sharedBuild({ platform: 'h5', compiler, out: `dist/e2e/h5-browser-${compiler}` });
+      const b = await sharedBuild({
+        platform: 'h5',
+        compiler,
+        out: `dist/e2e/h5-browser-${compiler}`,
+        minified: false,
+      });
       console.log(
         `[h5] taro build h5 (${compiler}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}${b.builtFor ? ` (built for ${b.builtFor})` : ''}`,
       );

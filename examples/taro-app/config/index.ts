@@ -6,6 +6,8 @@ const compiler = process.env.TARO_COMPILER === 'vite' ? 'vite' : 'webpack5'
 // The Taro 3 e2e project (test/e2e/taro3-webpack4) asks for webpack4 (@tarojs/mini-runner),
 // the default compiler of Taro 3.0-3.6, which Taro 4's types no longer name.
 const webpack4 = process.env.TARO_COMPILER === 'webpack4'
+// TARO_MINIFY=off builds without Taro's minifiers: the tests that read only what went out use it.
+const minifiers = process.env.TARO_MINIFY === 'off' ? { terser: { enable: false }, csso: { enable: false } } : {}
 
 // Set RECORD_COMPAT=off to build the same app without the plugin (benchmark baseline).
 const withPlugin = process.env.RECORD_COMPAT !== 'off'
@@ -50,6 +52,7 @@ export default defineConfig<typeof compiler>(() => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: webpack4 ? ('webpack4' as never) : compiler,
+    ...minifiers,
     cache: { enable: false },
     mini: {
       webpackChain,

@@ -2,6 +2,8 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
 // Built with either of Taro's compilers; the tests pick one with TARO_COMPILER (default webpack5).
 const compiler = process.env.TARO_COMPILER === 'vite' ? 'vite' : 'webpack5'
+// TARO_MINIFY=off builds without Taro's minifiers: the tests that read only what went out use it.
+const minifiers = process.env.TARO_MINIFY === 'off' ? { terser: { enable: false }, csso: { enable: false } } : {}
 
 // RECORD_COMPAT=off builds the same app without the plugin (the tests' baseline).
 const withPlugin = process.env.RECORD_COMPAT !== 'off'
@@ -37,6 +39,7 @@ export default defineConfig<typeof compiler>(() => {
     copy: { patterns: [], options: {} },
     framework: 'vue3',
     compiler,
+    ...minifiers,
     cache: { enable: false },
     mini: {
       webpackChain,

@@ -405,6 +405,11 @@ export interface BuildOptions {
   plugin?: boolean;
   /** Plugin options as JSON (merged over the example's own). */
   pluginOptions?: Record<string, unknown>;
+  /**
+   * false: without Taro's minifiers, for a test that reads only which calls went out and what the build said (the
+   * examples' configs read TARO_MINIFY; a copy whose config a test edits has setMinified).
+   */
+  minified?: boolean;
   env?: Record<string, string>;
   /** The Node that runs `taro build` (default: the one running the tests). */
   node?: string;
@@ -423,6 +428,7 @@ function prepareBuild(o: BuildOptions, more: Record<string, string | undefined> 
     TARO_COMPILER: o.compiler,
     TARO_OUTPUT_ROOT: o.out,
     RECORD_COMPAT_OPTIONS: o.pluginOptions ? JSON.stringify(o.pluginOptions) : undefined,
+    TARO_MINIFY: o.minified === false ? 'off' : undefined,
     ...more,
     ...o.env,
   });

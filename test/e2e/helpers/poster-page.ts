@@ -12,8 +12,8 @@ export const POSTER_ROUTE = 'pages/poster/index';
  * name as the bundler or minifier leaves it), and `id` before the `canvasId` (the H5 build quotes the keys).
  */
 export const POSTER_CANVAS_2D = /"?type"?:\s*(?:[\w$]+\.)?[\w$]+,\s*"?id"?:\s*"poster",\s*"?canvasId"?:\s*"poster"/;
-/** Its createCanvasContext call, whatever object the build calls it on. */
-export const POSTER_CONTEXT_CALL = /\bcreateCanvasContext\)?\("poster"\)/;
+/** Its createCanvasContext call, whatever object the build calls it on, quoted as the source or the minifier does. */
+export const POSTER_CONTEXT_CALL = /\bcreateCanvasContext\)?\((["'])poster\1\)/;
 
 /** Points of the picture (CSS pixels) and the colour the page paints there. */
 const SAMPLES: { what: string; x: number; y: number; rgb: [number, number, number] }[] = [

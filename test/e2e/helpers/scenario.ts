@@ -62,7 +62,11 @@ export interface Scenario<K extends string> {
 }
 
 function describeVariant(v: Variant): string {
-  const notes = [v.plugin === false ? 'no plugin' : '', ...Object.keys(v.pluginOptions ?? {})].filter(Boolean);
+  const notes = [
+    v.plugin === false ? 'no plugin' : '',
+    v.minified === false ? 'unminified' : '',
+    ...Object.keys(v.pluginOptions ?? {}),
+  ].filter(Boolean);
   return `${v.platform} (${[v.compiler, ...notes].join(', ')})`;
 }
 
