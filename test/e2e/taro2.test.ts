@@ -328,6 +328,8 @@ describe("Taro 2's H5 build (webpack 4, @tarojs/webpack-runner)", () => {
   let h5: RunResult & { dist: string };
   beforeAll(async () => {
     fs.writeFileSync(path.join(APP, 'src/index.html'), H5_PAGE);
+    // Unminified from here on: this build is read for what it said and which calls went out, as the strict one below.
+    setMinified(APP, false);
     h5 = await buildExample({
       appDir: APP,
       platform: 'h5',
