@@ -26,8 +26,8 @@ const UI_LIBRARY_MODULE = `${UI_LIBRARY}/dist/es/utils/taro/get-system-info`;
 /** The lines of its three fallbacks in that file, as the registry publishes it. */
 const UI_LIBRARY_LINES = [8, 15, 21];
 /**
- * The library's fallback as it reads in a build's output (`…getDeviceInfo():p().getSystemInfoSync()`): Taro's own
- * getSystemInfoSync, after the new API's check.
+ * The library's fallback as it reads in a build's output (`…getDeviceInfo() : taro().getSystemInfoSync()`, minified
+ * or not): Taro's own getSystemInfoSync, after the new API's check.
  */
 const UI_LIBRARY_CALLS =
   /(?:getDeviceInfo|getWindowInfo|getAppBaseInfo)\(\)\s*:\s*[^:;,?]{1,80}?\.getSystemInfoSync\(\)/g;
@@ -40,8 +40,7 @@ describe(`a real UI library that calls getSystemInfoSync (${UI_LIBRARY}@${UI_LIB
       UI_LIBRARY_VERSION,
       `${UI_LIBRARY}@${UI_LIBRARY_VERSION} is not on the registry`,
     );
-    // Minified: the library's calls are counted as they read in a minified bundle (UI_LIBRARY_CALLS).
-    await copyWithDependencies(app, { minified: true });
+    await copyWithDependencies(app);
     // The scope's folder is the app's own (the example's has no @nutui): the library is copied into it.
     fs.cpSync(published, path.join(app, 'node_modules', UI_LIBRARY), { recursive: true });
     const page = path.join(app, 'src/pages/memo/index.tsx');

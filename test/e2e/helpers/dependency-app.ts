@@ -20,14 +20,14 @@ export const distText = (dist: string): string =>
 
 /**
  * A copy of the example (`app`) whose node_modules links the example's and adds the two dependencies. Its production
- * builds are not minified unless `minified`: these tests read which calls went out and what the build said, which
- * minifying does not change, and Taro's terser and csso take a sixth of such a build's CPU.
+ * builds are not minified: these tests read which calls went out and what the build said, which minifying does not
+ * change, and Taro's terser and csso take a third of such a build's CPU.
  */
-export async function copyWithDependencies(app: string, { minified = false } = {}): Promise<void> {
+export async function copyWithDependencies(app: string): Promise<void> {
   await ensureExample();
   copyExampleApp(app);
   addDependencies(app, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
-  if (!minified) setMinified(app, false);
+  setMinified(app, false);
 }
 
 /**
