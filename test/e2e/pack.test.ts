@@ -2,9 +2,9 @@
  * Packaging: what `npm pack` ships must be enough for a user. The tarballs are
  * installed into a copy of the example app (no link to this repository) as the README
  * says: the tool (and the eslintrc plugin) as devDependencies, the runtime package as a
- * dependency; its entry points, bin and types are exercised, and the app is built with it —
- * including a strict build that must fail and an invalid option that must be
- * reported by name.
+ * dependency; its entry points, bin and types are exercised, and the app is built with it, on
+ * Node 18 too, and with an invalid option that must be reported by name. (A strict build that must
+ * fail: dependency-build.test.ts.)
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -623,87 +623,6 @@ describe('installed from the tarball into a copy of the example', () => {
     },
     SLOW,
   );
-
-  describe('a call the rewrite cannot handle safely', () => {
-    const reportedLines = (text: string) =>
-      [...text.matchAll(/src\/utils\/legacy-helper\.ts:(\d+)/g)].map((m) => Number(m[1]));
-    const helper = 'src/utils/legacy-helper.ts';
-    // The rewrite may point at the call or at the place Taro escapes into the object.
-    let lines: number[] = [];
-    beforeAll(() => {
-      const code = [
-        "import Taro from '@tarojs/taro'",
-        '',
-        '// Taro kept in a lookup table: the call goes through api.rec.',
-        'const api = { rec: Taro }',
-        '',
-        'export function recordFromTable(done: (path: string) => void) {',
-        '  api.rec.startRecord({ success: (res) => done(res.tempFilePath) })',
-        '}',
-        '',
-      ];
-      lines = [
-        code.findIndex((l) => l.includes('api.rec.startRecord')) + 1,
-        code.findIndex((l) => l.includes('rec: Taro')) + 1,
-      ];
-      fs.mkdirSync(path.join(APP, 'src/utils'), { recursive: true });
-      fs.writeFileSync(path.join(APP, helper), code.join('\n'));
-      const page = path.join(APP, 'src/pages/memo/index.tsx');
-      const src = fs.readFileSync(page, 'utf8');
-      fs.writeFileSync(
-        page,
-        `import { recordFromTable } from '../../utils/legacy-helper'\n${src.replace('const MEMO_MS', 'export const fromTable = recordFromTable\nconst MEMO_MS')}`,
-      );
-    });
-
-    it(
-      'is listed for manual review in the summary (file:line)',
-      async () => {
-        const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/manual' });
-        expect(b.code, b.output.slice(-3000)).toBe(0);
-        const summary = summaryLines(b.output);
-        expect(summary).toHaveLength(1);
-        expect(summary[0]).toMatch(/; 1 place left for manual review: /);
-        expect(reportedLines(summary[0])).toHaveLength(1);
-        expect(lines).toContain(reportedLines(summary[0])[0]);
-      },
-      SLOW,
-    );
-
-    it(
-      'fails a strict build (webpack5)',
-      async () => {
-        const b = await buildExample({
-          appDir: APP,
-          platform: 'weapp',
-          compiler: 'webpack5',
-          out: 'dist/strict',
-          pluginOptions: { strict: true },
-        });
-        expect(b.code).not.toBe(0);
-        expect(b.output).toContain('[record-compat] strict:');
-        expect(reportedLines(b.output).some((l) => lines.includes(l))).toBe(true);
-      },
-      SLOW,
-    );
-
-    it(
-      'fails a strict build (vite)',
-      async () => {
-        const b = await buildExample({
-          appDir: APP,
-          platform: 'weapp',
-          compiler: 'vite',
-          out: 'dist/strict-vite',
-          pluginOptions: { strict: true },
-        });
-        expect(b.code).not.toBe(0);
-        expect(b.output).toContain('[record-compat] strict:');
-        expect(reportedLines(b.output).some((l) => lines.includes(l))).toBe(true);
-      },
-      SLOW,
-    );
-  });
 });
 
 /**
