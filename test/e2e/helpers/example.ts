@@ -405,7 +405,7 @@ export interface BuildOptions {
   pluginOptions?: Record<string, unknown>;
   /**
    * false: without Taro's minifiers, for a test that reads only which calls went out and what the build said (the
-   * examples' configs read TARO_MINIFY; a copy whose config a test edits has setMinified).
+   * examples' configs read TARO_MINIFY; setMinified edits a copy's config, Taro 1's and 2's too, for all its builds).
    */
   minified?: boolean;
   env?: Record<string, string>;
