@@ -2,7 +2,8 @@
  * How the audit's programs read their files: TypeScript's own compiler host over the disk, but for the texts the
  * audit gives (what the pre-filter read, a refused file as an empty module, a .vue component's script blocks),
  * TypeScript's standard library (ts-morph's TypeScript keeps it in memory) and a referenced project's sources.
- * Each file is parsed once for every program over it (--verify's two), and as tsc parses it.
+ * Each file is parsed once for every program over it (--verify's two), the standard library once a process, and as
+ * tsc parses it.
  */
 import { ts } from 'ts-morph';
 import { normalize } from './paths';
@@ -36,6 +37,24 @@ function withoutJsDoc(given: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.C
   return { ...options, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo };
 }
 
+/**
+ * The standard library's files as parsed, by path and parse settings. They never change in a process, so all the
+ * programs of a process (a solution's projects, the audits of one process) share one parse of each, as TypeScript's
+ * language service shares them: binding is kept on the file and done once, and each program's checker keeps its own
+ * state.
+ */
+const parsedLibrary = new Map<string, ts.SourceFile>();
+
+function parseLibraryFile(file: string, text: string, options: ts.CreateSourceFileOptions): ts.SourceFile {
+  const key = [file, options.languageVersion, options.impliedNodeFormat, options.jsDocParsingMode].join('\0');
+  let sourceFile = parsedLibrary.get(key);
+  if (!sourceFile) {
+    sourceFile = ts.createSourceFile(file, text, options);
+    parsedLibrary.set(key, sourceFile);
+  }
+  return sourceFile;
+}
+
 /** A compiler host, and the texts it reads in place of the disk's (absolute paths, forward slashes). */
 export interface AuditHost {
   host: ts.CompilerHost;
@@ -66,10 +85,10 @@ export function createAuditHost(
     const earlier = parsed.get(file);
     if (earlier && (text === undefined || earlier.text === text)) return earlier;
     const languageVersion = file.endsWith('.d.ts') ? withoutJsDoc(given) : given;
-    const sourceFile =
-      text === undefined
-        ? fromDisk.getSourceFile(file, languageVersion, onError)
-        : ts.createSourceFile(file, text, languageVersion);
+    let sourceFile: ts.SourceFile | undefined;
+    if (text === undefined) sourceFile = fromDisk.getSourceFile(file, languageVersion, onError);
+    else if (texts.has(normalize(file))) sourceFile = ts.createSourceFile(file, text, languageVersion);
+    else sourceFile = parseLibraryFile(file, text, withoutJsDoc(languageVersion));
     if (sourceFile) parsed.set(file, sourceFile);
     return sourceFile;
   };
