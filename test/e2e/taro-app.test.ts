@@ -18,6 +18,7 @@ import {
   summaryLines,
 } from './helpers/example';
 import { expectNoLegacyCalls, launchHost, taroScenario, type Session } from './helpers/scenario';
+import { WEAPP_WITHOUT_PLUGIN } from './helpers/shared-build';
 import { POSTER_CANVAS_2D, POSTER_CONTEXT_CALL, POSTER_ROUTE, expectPoster } from './helpers/poster-page';
 import { FakeCanvasPlatform } from '../runtime/fakes/canvas';
 
@@ -27,13 +28,7 @@ import { FakeCanvasPlatform } from '../runtime/fakes/canvas';
  * test/h5/taro-app-h5.test.ts ask for some of the same builds, alike, so that each is made once a run.
  */
 const VARIANTS = {
-  baseline: {
-    platform: 'weapp',
-    compiler: 'webpack5',
-    out: 'dist/e2e/weapp-webpack5-no-plugin',
-    plugin: false,
-    minified: false,
-  },
+  baseline: { ...WEAPP_WITHOUT_PLUGIN, out: 'dist/e2e/weapp-webpack5-no-plugin' },
   weapp: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' },
   h5: { platform: 'h5', compiler: 'webpack5', out: 'dist/e2e/h5-webpack5', minified: false },
   weappVite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite', minified: false },

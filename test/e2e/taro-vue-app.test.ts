@@ -18,19 +18,14 @@ import {
 } from './helpers/example';
 import { MUSIC_PAGE_LEGACY_CALLS, openMusicPage, playThroughMusicPage } from './helpers/music-page';
 import { expectNoLegacyCalls, launchHost, taroScenario } from './helpers/scenario';
+import { WEAPP_WITHOUT_PLUGIN } from './helpers/shared-build';
 
 const app = taroScenario({
   label: 'vue3',
   appDir: VUE_EXAMPLE,
   // Without Taro's minifiers but the webpack5 build, which is minified as the app ships (as taro-app.test.ts's).
   variants: {
-    baseline: {
-      platform: 'weapp',
-      compiler: 'webpack5',
-      out: 'dist/e2e/weapp-webpack5-no-plugin',
-      plugin: false,
-      minified: false,
-    },
+    baseline: { ...WEAPP_WITHOUT_PLUGIN, out: 'dist/e2e/weapp-webpack5-no-plugin' },
     webpack5: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' },
     vite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite', minified: false },
   },

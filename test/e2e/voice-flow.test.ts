@@ -29,7 +29,7 @@ import {
   ensureExample,
   type RunResult,
 } from './helpers/example';
-import { sharedBuilds } from './helpers/shared-build';
+import { WEAPP_WITHOUT_PLUGIN, sharedBuilds } from './helpers/shared-build';
 import { runProcess, type Finished } from '../helpers/process';
 
 type Build = RunResult & { dist: string };
@@ -38,13 +38,7 @@ type Build = RunResult & { dist: string };
 const VARIANTS = {
   webpack5: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/voice-weapp-webpack5' },
   vite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/voice-weapp-vite', minified: false },
-  noPlugin: {
-    platform: 'weapp',
-    compiler: 'webpack5',
-    out: 'dist/e2e/voice-weapp-webpack5-no-plugin',
-    plugin: false,
-    minified: false,
-  },
+  noPlugin: { ...WEAPP_WITHOUT_PLUGIN, out: 'dist/e2e/voice-weapp-webpack5-no-plugin' },
 } as const;
 type Variant = keyof typeof VARIANTS;
 
