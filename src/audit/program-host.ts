@@ -88,7 +88,7 @@ export function createAuditHost(
     let sourceFile: ts.SourceFile | undefined;
     if (text === undefined) sourceFile = fromDisk.getSourceFile(file, languageVersion, onError);
     else if (texts.has(normalize(file))) sourceFile = ts.createSourceFile(file, text, languageVersion);
-    else sourceFile = parseLibraryFile(file, text, withoutJsDoc(languageVersion));
+    else sourceFile = parseLibraryFile(file, text, withoutJsDoc(given));
     if (sourceFile) parsed.set(file, sourceFile);
     return sourceFile;
   };
