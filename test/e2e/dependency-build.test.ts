@@ -70,7 +70,10 @@ const TABLE_HELPER_LINES = ['api.rec.startRecord', 'rec: Taro'].map(
 );
 /** The lines of the helper a build's output names. */
 const helperLinesNamed = (text: string) =>
-  [...text.matchAll(/src\/utils\/legacy-helper\.ts:(\d+)/g)].map((m) => Number(m[1]));
+  text
+    .split(`${TABLE_HELPER}:`)
+    .slice(1)
+    .map((after) => Number(/^\d+/.exec(after)?.[0]));
 
 /**
  * How a summary line ends when it names the two places left for a person: the copied SDK's and one of the helper's
