@@ -264,23 +264,33 @@ export async function ensureExample(appDir: string = EXAMPLE): Promise<void> {
 }
 
 /**
- * `from`'s node_modules (installed first if it is not) copied into `appDir`, in place of what was there: where the
- * next `npm install` in `appDir` starts (it reads the copy's own record of its tree, which `cp -a` keeps true).
- * A copy, not links: npm rewrites some files of a tree in place. Without its .cache folder: that holds what `from`'s
- * builds cache (Taro 2's Babel and terser), which no user's fresh install has, and which a build of `from` may be
- * writing while this copies.
+ * `from`'s node_modules (installed first if it is not) laid into `appDir`, in place of what was there: where the next
+ * `npm install` in `appDir` starts (it reads the copy's own record of its tree, which `cp -a` keeps true).
+ * The packages' files are hard links: npm replaces a package it changes with a new folder and makes bin links anew, so
+ * an install or a build in `appDir` writes no file of `from`; and copying some 40,000 files costs the kernel 4 CPU-s on
+ * a quiet machine, 20 on a busy one. npm's record of the tree (.package-lock.json), which it rewrites in place, is a
+ * copy. The caches (.cache: Taro 2's Babel and terser; .vite, .taro) stay behind: no user's fresh install has them,
+ * and a build of `from` may be writing them. Where links cannot be made (another file system), the files are copied.
  */
 export async function copyInstall(from: string, appDir: string): Promise<void> {
   await ensureExample(from);
   const source = path.join(from, 'node_modules');
   const modules = path.join(appDir, 'node_modules');
-  fs.rmSync(modules, { recursive: true, force: true });
-  fs.mkdirSync(modules, { recursive: true });
-  const entries = fs.readdirSync(source).filter((entry) => entry !== '.cache');
-  const copied = await run('cp', ['-a', ...entries.map((entry) => path.join(source, entry)), modules], {
-    cwd: appDir,
-  });
-  if (copied.code !== 0) throw new Error(`copying ${source} failed:\n${copied.output.slice(-4000)}`);
+  const packages = fs.readdirSync(source).filter((entry) => entry === '.bin' || !entry.startsWith('.'));
+  const cp = (flags: string, entries: string[]) =>
+    run('cp', [flags, ...entries.map((entry) => path.join(source, entry)), modules], { cwd: appDir });
+  const emptied = () => {
+    fs.rmSync(modules, { recursive: true, force: true });
+    fs.mkdirSync(modules, { recursive: true });
+  };
+  emptied();
+  if ((await cp('-al', packages)).code !== 0) {
+    emptied();
+    const copied = await cp('-a', packages);
+    if (copied.code !== 0) throw new Error(`copying ${source} failed:\n${copied.output.slice(-4000)}`);
+  }
+  const record = await cp('-a', ['.package-lock.json']);
+  if (record.code !== 0) throw new Error(`copying npm's record of ${source} failed:\n${record.output.slice(-4000)}`);
   // The folder's own time too, as `cp -a` of the folder keeps it: npm trusts its record of the tree only when no
   // folder in it is newer than the record.
   const { atime, mtime } = fs.statSync(source);
