@@ -116,9 +116,18 @@ function wrapAsModule(source: string): string {
   return `(function (exports, require, module, __filename, __dirname) { ${source}\n})`;
 }
 
-/** The script's content and the V8 that compiled it name its cache: a changed script, or another Node, has another. */
+/**
+ * The script's path and content and the V8 that compiled it name its cache: a changed script, another Node, or the same
+ * script in another install has another. V8 takes a script's name from the cache it compiles from, so a cache shared
+ * by two installs would name the other's file in every stack trace.
+ */
 function cacheName(file: string, source: string): string {
-  const hash = createHash('sha256').update(source).update(process.versions.v8).update(process.arch).digest('hex');
+  const hash = createHash('sha256')
+    .update(`${file}\0`)
+    .update(source)
+    .update(process.versions.v8)
+    .update(process.arch)
+    .digest('hex');
   return `${path.basename(file, '.js')}-${hash.slice(0, 32)}.v8`;
 }
 

@@ -118,6 +118,19 @@ describe('runCompiled', () => {
     expect(cacheFiles()).toHaveLength(2);
   });
 
+  it('never uses the code of the same script at another path (another install): its stack traces name its own file', () => {
+    const source = `'use strict';\nconst where = () => new Error('here').stack.split('\\n')[1];\nprocess.stdout.write(JSON.stringify({ where: where() }) + '\\n');\n`;
+    const [first, second] = ['first-install', 'second-install'].map((name) => {
+      fs.mkdirSync(path.join(temp, name));
+      fs.writeFileSync(path.join(temp, name, 'main.js'), source);
+      return path.join(temp, name, 'main.js');
+    });
+    runInProcess(first);
+    expect(runInProcess(first)).toMatchObject({ use: 'used', seen: { where: expect.stringContaining(first) } });
+    expect(runInProcess(second)).toMatchObject({ use: 'none', seen: { where: expect.stringContaining(second) } });
+    expect(runInProcess(second)).toMatchObject({ use: 'used', seen: { where: expect.stringContaining(second) } });
+  });
+
   it('gives V8 no damaged cache (its body would crash the process): runs the script all the same, and replaces it', () => {
     const file = writeScript('e');
     runInProcess(file);
