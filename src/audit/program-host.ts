@@ -2,8 +2,8 @@
  * How the audit's programs read their files: TypeScript's own compiler host over the disk, but for the texts the
  * audit gives (what the pre-filter read, a refused file as an empty module, a .vue component's script blocks),
  * TypeScript's standard library (ts-morph's TypeScript keeps it in memory) and a referenced project's sources.
- * Each file is parsed once for every program over it (--verify's two), the standard library once a process, and as
- * tsc parses it.
+ * Each file is parsed once for every program over it (--verify's two), the standard library and installed typings once
+ * a process, and as tsc parses it.
  */
 import { ts } from 'ts-morph';
 import { normalize } from './paths';
@@ -38,22 +38,25 @@ function withoutJsDoc(given: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.C
 }
 
 /**
- * The standard library's files as parsed, by path and parse settings. They never change in a process, so all the
- * programs of a process (a solution's projects, the audits of one process) share one parse of each, as TypeScript's
- * language service shares them: binding is kept on the file and done once, and each program's checker keeps its own
- * state.
+ * Declaration files that do not change while a process runs, as parsed, by path and parse settings: TypeScript's
+ * standard library and the typings installed under a node_modules (WeChat's, Taro's, React's). All the programs of a
+ * process (a solution's projects, the audits of one process) share one parse of each, as TypeScript's language service
+ * shares them: binding is kept on the file and done once, and each program's checker keeps its own state. An installed
+ * file is read again for each program and parsed again if its text changed.
  */
-const parsedLibrary = new Map<string, ts.SourceFile>();
+const sharedDeclarations = new Map<string, ts.SourceFile>();
 
-function parseLibraryFile(file: string, text: string, options: ts.CreateSourceFileOptions): ts.SourceFile {
+function sharedDeclaration(file: string, text: string, options: ts.CreateSourceFileOptions): ts.SourceFile {
   const key = [file, options.languageVersion, options.impliedNodeFormat, options.jsDocParsingMode].join('\0');
-  let sourceFile = parsedLibrary.get(key);
-  if (!sourceFile) {
-    sourceFile = ts.createSourceFile(file, text, options);
-    parsedLibrary.set(key, sourceFile);
-  }
+  const known = sharedDeclarations.get(key);
+  if (known?.text === text) return known;
+  const sourceFile = ts.createSourceFile(file, text, options);
+  sharedDeclarations.set(key, sourceFile);
   return sourceFile;
 }
+
+/** A declaration file a package manager installed (TypeScript names files with forward slashes). */
+const isInstalledDeclaration = (file: string): boolean => /\/node_modules\/.*\.d\.[cm]?ts$/.test(file);
 
 /** A compiler host, and the texts it reads in place of the disk's (absolute paths, forward slashes). */
 export interface AuditHost {
@@ -85,10 +88,12 @@ export function createAuditHost(
     const earlier = parsed.get(file);
     if (earlier && (text === undefined || earlier.text === text)) return earlier;
     const languageVersion = file.endsWith('.d.ts') ? withoutJsDoc(given) : given;
+    const installed = text === undefined && isInstalledDeclaration(file) ? fromDisk.readFile(file) : undefined;
     let sourceFile: ts.SourceFile | undefined;
-    if (text === undefined) sourceFile = fromDisk.getSourceFile(file, languageVersion, onError);
+    if (installed !== undefined) sourceFile = sharedDeclaration(file, installed, withoutJsDoc(given));
+    else if (text === undefined) sourceFile = fromDisk.getSourceFile(file, languageVersion, onError);
     else if (texts.has(normalize(file))) sourceFile = ts.createSourceFile(file, text, languageVersion);
-    else sourceFile = parseLibraryFile(file, text, withoutJsDoc(given));
+    else sourceFile = sharedDeclaration(file, text, withoutJsDoc(given));
     if (sourceFile) parsed.set(file, sourceFile);
     return sourceFile;
   };

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ts } from 'ts-morph';
 import { createAuditHost } from '../../src/audit/program-host';
@@ -22,6 +25,28 @@ describe('the audit host', () => {
       a.getSourceFile(LIB, ts.ScriptTarget.ES2020),
     );
     expect(a.getSourceFile(FILE, ts.ScriptTarget.ES2020)).not.toBe(b.getSourceFile(FILE, ts.ScriptTarget.ES2020));
+  });
+
+  it("shares an installed declaration file's parse between hosts until its text changes", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-host-'));
+    try {
+      // As TypeScript names files: absolute, with forward slashes.
+      const typings = path.join(dir, 'node_modules/wx-typings/index.d.ts').split(path.sep).join('/');
+      fs.mkdirSync(path.dirname(typings), { recursive: true });
+      fs.writeFileSync(typings, 'declare const wx: { version: string }\n');
+      const first = hostOf({ target: ts.ScriptTarget.ES2020 }).getSourceFile(typings, ts.ScriptTarget.ES2020);
+      expect(first?.text).toContain('string');
+      const other = hostOf({ target: ts.ScriptTarget.ES2020, strict: true });
+      expect(other.getSourceFile(typings, ts.ScriptTarget.ES2020)).toBe(first);
+
+      fs.writeFileSync(typings, 'declare const wx: { version: number }\n');
+      const changed = hostOf({ target: ts.ScriptTarget.ES2020 }).getSourceFile(typings, ts.ScriptTarget.ES2020);
+      expect(changed?.text).toContain('number');
+      // A file that is not there is not there, as on TypeScript's own host.
+      expect(other.getSourceFile(`${path.dirname(typings)}/missing.d.ts`, ts.ScriptTarget.ES2020)).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('type-checks each program against the shared library as against its own', () => {
