@@ -125,9 +125,10 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...E2E, ...REPLACING_MODULES, ...INTEGRATION],
           pool: 'threads',
-          // The audits of all its files share the parse of TypeScript's lib files and installed typings; the
-          // processes its code starts are started by a small helper process per worker (spawn-from-helper.ts).
-          setupFiles: ['test/setup/shared-declarations.ts', 'test/setup/spawn-from-helper.ts', ENGINE_SETUP],
+          // The audits of all its files share the parse of TypeScript's lib files and installed typings, as the
+          // audits of one process do (src/audit/program-host.ts); the processes its code starts are started by a small
+          // helper process per worker (spawn-from-helper.ts).
+          setupFiles: ['test/setup/spawn-from-helper.ts', ENGINE_SETUP],
         },
       },
       {
@@ -138,13 +139,12 @@ export default defineConfig({
           setupFiles: [ENGINE_SETUP],
         },
       },
-      // Its audits in process share the declarations' parse within each file.
       {
         extends: true,
         test: {
           name: 'integration',
           include: INTEGRATION,
-          setupFiles: ['test/setup/shared-declarations.ts', ENGINE_SETUP],
+          setupFiles: [ENGINE_SETUP],
         },
       },
       // Its global setup names the run, for the builds its files share (test/e2e/helpers/shared-build.ts).

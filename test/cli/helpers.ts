@@ -145,9 +145,9 @@ export async function runCliAsync(cwd: string, args: string[], env: Record<strin
 /**
  * The audit command in this process (src, not dist), from what follows `audit`: its exit code and
  * what it printed. For tests of what the audit reads and says; how the bin takes its command line
- * and exits is test/cli/audit-bin.test.ts's. In `unit` its program shares the declarations' parse
- * (test/setup/shared-declarations.ts), where a process of its own parses WeChat's typings again,
- * and its rewrite is the sources' (test/setup/engine.ts).
+ * and exits is test/cli/audit-bin.test.ts's. Its program shares the parse of the installed typings
+ * with the audits run before it in the worker (src/audit/program-host.ts), where a process of its own
+ * parses WeChat's typings again, and its rewrite is the sources' (test/setup/engine.ts).
  */
 export async function auditInProcess(cwd: string, args: string[]): Promise<CliRun> {
   let stdout = '';
