@@ -277,20 +277,20 @@ export async function copyInstall(from: string, appDir: string): Promise<void> {
   const source = path.join(from, 'node_modules');
   const modules = path.join(appDir, 'node_modules');
   const packages = fs.readdirSync(source).filter((entry) => entry === '.bin' || !entry.startsWith('.'));
-  const cp = (flags: string, entries: string[]) =>
-    run('cp', [flags, ...entries.map((entry) => path.join(source, entry)), modules], { cwd: appDir });
+  const cp = (flags: string) =>
+    run('cp', [flags, ...packages.map((entry) => path.join(source, entry)), modules], { cwd: appDir });
   const emptied = () => {
     fs.rmSync(modules, { recursive: true, force: true });
     fs.mkdirSync(modules, { recursive: true });
   };
   emptied();
-  if ((await cp('-al', packages)).code !== 0) {
+  if ((await cp('-al')).code !== 0) {
     emptied();
-    const copied = await cp('-a', packages);
+    const copied = await cp('-a');
     if (copied.code !== 0) throw new Error(`copying ${source} failed:\n${copied.output.slice(-4000)}`);
   }
-  const record = await cp('-a', ['.package-lock.json']);
-  if (record.code !== 0) throw new Error(`copying npm's record of ${source} failed:\n${record.output.slice(-4000)}`);
+  const record = '.package-lock.json';
+  fs.cpSync(path.join(source, record), path.join(modules, record), { preserveTimestamps: true });
   // The folder's own time too, as `cp -a` of the folder keeps it: npm trusts its record of the tree only when no
   // folder in it is newer than the record.
   const { atime, mtime } = fs.statSync(source);
